@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+'use strict';
+// 命令行入口：真正的实现在 dist/cli.js（npm install 时由 prepare 编译）。
+let cli;
+try {
+  cli = require('../dist/cli.js');
+} catch (e) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('dist/cli.js')) {
+    process.stderr.write('错误：尚未编译。请先在项目目录运行 npm install（或 npm run build）。\n');
+    process.exitCode = 1;
+    return;
+  }
+  throw e;
+}
+cli.main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
