@@ -73,7 +73,7 @@ export function parse(file: string, bytes: Buffer): Result<LoadedYaml> {
     lineCounter: lc,
     schema: 'core',
     resolveKnownTags: false,
-    logLevel: 'silent',
+    logLevel: 'error',
     uniqueKeys: true,
     prettyErrors: false,
     version: '1.2',
@@ -102,10 +102,12 @@ export function parse(file: string, bytes: Buffer): Result<LoadedYaml> {
       diags.push(error('E-YAML-ALIAS', msg.yamlAlias(), rangeSpan(positions, n), [{ message: msg.yamlAliasHint() }]));
     },
     Node(_k, n) {
-      if (n.anchor) diags.push(error('E-YAML-ALIAS', msg.yamlAlias(), rangeSpan(positions, n), [{ message: msg.yamlAliasHint() }]));
+      if (n.anchor) {
+        diags.push(error('E-YAML-ALIAS', msg.yamlAlias(), propSpan(text, positions, n, '&' + n.anchor), [{ message: msg.yamlAliasHint() }]));
+      }
       if (n.tag) {
         const tag = n.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-        diags.push(error('E-YAML-TAG', msg.yamlTag(tag), rangeSpan(positions, n), [{ message: msg.yamlTagHint() }]));
+        diags.push(error('E-YAML-TAG', msg.yamlTag(tag), propSpan(text, positions, n, '!'), [{ message: msg.yamlTagHint() }]));
       }
     },
     Pair(_k, p) {
@@ -132,6 +134,20 @@ export function parse(file: string, bytes: Buffer): Result<LoadedYaml> {
 function rangeSpan(p: TextPositions, n: { range?: [number, number, number] | null }): Span {
   const r = n.range ?? [0, 0, 0];
   return p.span(r[0], r[1]);
+}
+
+/** The span of a node property (&anchor, !tag) written before the node's value. */
+function propSpan(text: string, p: TextPositions, n: { range?: [number, number, number] | null }, prefix: string): Span {
+  const start = n.range?.[0] ?? 0;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  // the last property token starting with the prefix's first character (e.g. "!!binary", "&x")
+  const re = new RegExp(`(?:^|[\\s:,\\[{-])(\\${prefix[0]}[^\\s]*)`, 'g');
+  let last: RegExpExecArray | undefined;
+  for (let m = re.exec(before); m; m = re.exec(before)) last = m;
+  if (!last) return rangeSpan(p, n);
+  const i = last.index + last[0].length - last[1].length;
+  return p.span(lineStart + i, lineStart + i + last[1].length);
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

@@ -34,7 +34,7 @@ export function schemaFor(pack: FormatPack): { validate: ValidateFunction; schem
   let c = compiled.get(pack.dir);
   if (!c) {
     const schema = buildSchema(pack);
-    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true, verbose: false });
+    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true, verbose: true });
     c = { validate: ajv.compile(schema), schema };
     compiled.set(pack.dir, c);
   }
@@ -158,4 +158,13 @@ function spanInTables(loaded: LoadedYaml, d: Diagnostic): boolean {
   const end = loaded.positions.position(t.range[1]);
   const l = d.span.start.line;
   return l >= start.line && l <= end.line;
+}
+
+/** The Chinese label of the field at a pointer of a validated report (for later stages). */
+export function labelFor(report: ValidReport, ptr: string): string {
+  const { schema } = schemaFor(report.pack);
+  for (const t of Object.values(report.pack.tables)) {
+    for (const c of cellsOf(t)) if ('/tables/' + cellKey(c.table, c.path) === ptr) return c.label;
+  }
+  return titleAt(schema, ptr);
 }

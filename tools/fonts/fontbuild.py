@@ -14,6 +14,8 @@ Commands
       Verify OUT: TrueType glyf, no CFF/VORG/fvar, hhea ascender > 0 > descender, cmap equal to SRC
       (same subtables, same code point -> glyph id; with --ref: same code point set as SRC minus REF,
       same advance widths), outline winding and area preserved for every glyph. Exit 1 on failure.
+  name FILE ID [--face PSNAME]
+      Print name ID (e.g. 0 = copyright) of a font or of a face of a collection.
   manifest FONTDIR SPEC.json OUT.json
       Write fonts.json: roles from SPEC plus sha256, size, names and metrics read from each file.
 
@@ -145,6 +147,7 @@ def cmd_convert(src, out, notice=None):
         add_notice(font, notice)
     save(font, out)
     log(f"{out}: converted in {time.time() - t:.1f} s; {'; '.join(notes) or 'metrics OK, unchanged'}")
+    print("; ".join(notes) or "unchanged")   # captured by build-fonts.sh
     return notes
 
 
@@ -180,6 +183,7 @@ def cmd_ext(ttc, psname, ref, out):
     notes = fix_metrics(font)
     save(font, out)
     log(f"{out}: done in {time.time() - t:.1f} s; {'; '.join(notes) or 'metrics OK, unchanged'}")
+    print("; ".join(notes) or "unchanged")   # captured by build-fonts.sh
 
 
 # --------------------------------------------------------------------------- checks
@@ -316,16 +320,20 @@ def cmd_manifest(fontdir, spec_path, out_path):
             "hheaDescent": hhea.descent,
             "emFactor": round((hhea.ascent - hhea.descent) / upm, 4),
             "codepoints": len(f.getBestCmap()),
-            "glyphs": f["maxp"].numGlyphs,
         }
     for role, r in spec["roles"].items():
         for x in [r["font"], *r["fallback"]]:
             if x not in files:
                 raise SystemExit(f"role {role}: {x} not in files")
-    out = {"roles": spec["roles"], "files": files}
+    # roles one per line (as in the documentation), files pretty-printed
+    dump = lambda o: json.dumps(o, ensure_ascii=False)
+    width = max(len(r) for r in spec["roles"])
+    roles = ",\n".join(f'    {dump(r) + ":":<{width + 3}} {dump(v)}' for r, v in spec["roles"].items())
+    body = json.dumps({"files": files}, ensure_ascii=False, indent=2)[1:].lstrip("\n")
     with open(out_path, "w", encoding="utf-8") as fh:
-        json.dump(out, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
+        fh.write('{\n  "roles": {\n' + roles + '\n  },\n' + body + "\n")
+    if json.load(open(out_path, encoding="utf-8")) != {"roles": spec["roles"], "files": files}:
+        raise SystemExit("fonts.json round trip failed")
     log(f"wrote {out_path}")
 
 
@@ -349,6 +357,8 @@ def main(argv):
         cmd_ext(*pos)
     elif cmd == "check":
         cmd_check(pos[0], pos[1], opts.get("face"), opts.get("ref"))
+    elif cmd == "name":
+        print(open_face(pos[0], opts.get("face"))["name"].getDebugName(int(pos[1])))
     elif cmd == "manifest":
         cmd_manifest(*pos)
     elif cmd == "version":

@@ -1,0 +1,65 @@
+/**
+ * 阶段 5 · 生成（render）
+ * 输入：pdfmake 文档定义与字体；输出：内存中的 PDF 字节。字体以子集嵌入（pdfkit 总是子集化，带 ToUnicode）。
+ * 禁止任何网络访问，本地文件只允许读取 fonts/。不写文件（写入由 write 阶段负责）。
+ *
+ * pdfmake 0.3 is a process-wide singleton: policies and fonts are set here, once per call.
+ * The bytes are checked before they leave: %PDF- header, %%EOF trailer, page count in bounds.
+ */
+import * as path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import { error, fail, ok, Result } from '../diag/diagnostic';
+import { LIMITS, msg } from '../diag/messages';
+import type { Fonts } from './fonts';
+
+export interface RenderOptions {
+  /** fixed creation date for reproducible bytes */
+  creationDate?: Date;
+}
+
+export interface Rendered {
+  bytes: Buffer;
+  pages: number;
+}
+
+let configuredFor: string | undefined;
+
+function configure(fonts: Fonts): void {
+  if (configuredFor === fonts.dir) return;
+  const root = path.resolve(fonts.dir) + path.sep;
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(root));
+  pdfmake.addFonts(fonts.pdfmake);
+  configuredFor = fonts.dir;
+}
+
+export function countPages(pdf: Buffer): number {
+  const s = pdf.toString('latin1');
+  const m = s.match(/\/Type\s*\/Page(?![a-zA-Z])/g);
+  return m ? m.length : 0;
+}
+
+export async function render(def: TDocumentDefinitions, fonts: Fonts, opts: RenderOptions = {}): Promise<Result<Rendered>> {
+  configure(fonts);
+  const d: TDocumentDefinitions = {
+    ...def,
+    info: { ...def.info, creator: 'xxgk-report', producer: 'xxgk-report (pdfmake 0.3.11)', ...(opts.creationDate ? { creationDate: opts.creationDate } : {}) },
+    defaultStyle: { font: fonts.set.body.families[0], ...(def.defaultStyle ?? {}) },
+  };
+  let bytes: Buffer;
+  try {
+    bytes = await pdfmake.createPdf(d).getBuffer();
+  } catch (e) {
+    return fail([error('E-RENDER-FAILED', msg.renderFailed((e as Error).message ?? String(e)))]);
+  }
+  const head = bytes.subarray(0, 5).toString('latin1');
+  const tail = bytes.subarray(Math.max(0, bytes.length - 32)).toString('latin1');
+  if (head !== '%PDF-' || !tail.includes('%%EOF')) {
+    return fail([error('E-RENDER-INVALID', msg.renderInvalid('文件头或文件尾不完整'))]);
+  }
+  const pages = countPages(bytes);
+  if (pages < 1) return fail([error('E-RENDER-INVALID', msg.renderInvalid('没有页面'))]);
+  if (pages > LIMITS.maxPages) return fail([error('E-RENDER-TOO-MANY-PAGES', msg.renderTooManyPages(pages, LIMITS.maxPages))]);
+  return ok({ bytes, pages });
+}
