@@ -33,7 +33,8 @@ export const SIZES = {
 
 /** 28 characters per line: the character cell is narrower than the 16 pt glyph */
 export const CHAR_CELL = TYPE_AREA.width / 28;
-export const CHAR_SPACING = CHAR_CELL - SIZES.body;
+/** (a hair less, so that 28 cells never exceed the measure through rounding) */
+export const CHAR_SPACING = CHAR_CELL - SIZES.body - 0.005;
 
 /** "— N —": the top of the 一字线 lies 7 mm below the type area */
 export const PAGE_NUMBER_GAP = 7 * MM;

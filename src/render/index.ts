@@ -14,7 +14,10 @@ import { LIMITS, msg } from '../diag/messages';
 import type { Fonts } from './fonts';
 
 export interface RenderOptions {
-  /** fixed creation date for reproducible bytes */
+  /**
+   * Creation date written to the PDF (from the data or SOURCE_DATE_EPOCH). Without one the PDF
+   * carries no CreationDate at all: the clock is never used, so the same data gives the same bytes.
+   */
   creationDate?: Date;
 }
 
@@ -44,12 +47,30 @@ export async function render(def: TDocumentDefinitions, fonts: Fonts, opts: Rend
   configure(fonts);
   const d: TDocumentDefinitions = {
     ...def,
-    info: { ...def.info, creator: 'xxgk-report', producer: 'xxgk-report (pdfmake 0.3.11)', ...(opts.creationDate ? { creationDate: opts.creationDate } : {}) },
+    // pdfkit derives the file /ID from the creation date: give it a fixed one even when none is printed
+    info: { ...def.info, creator: 'xxgk-report', producer: 'xxgk-report (pdfmake 0.3.11)', creationDate: opts.creationDate ?? new Date(0) },
     defaultStyle: { font: fonts.set.body.families[0], ...(def.defaultStyle ?? {}) },
   };
   let bytes: Buffer;
   try {
-    bytes = await pdfmake.createPdf(d).getBuffer();
+    const out = pdfmake.createPdf(d);
+    if (!opts.creationDate) {
+      // no date to claim: leave CreationDate out of the Info dictionary (written first), but let
+      // pdfkit's XMP builder (which dereferences it unconditionally) see the fixed one
+      const kit = (await out.getStream()) as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+      const fixed = kit.info.CreationDate;
+      delete kit.info.CreationDate;
+      const addInfo = kit._addInfo;
+      kit._addInfo = function (this: typeof kit) {
+        this.info.CreationDate = fixed;
+        try {
+          addInfo.call(this);
+        } finally {
+          delete this.info.CreationDate;
+        }
+      };
+    }
+    bytes = await out.getBuffer();
   } catch (e) {
     return fail([error('E-RENDER-FAILED', msg.renderFailed((e as Error).message ?? String(e)))]);
   }
