@@ -1,0 +1,27 @@
+/** xxgk-report check <文件…>：只校验，不生成 PDF。 */
+import { Diagnostic, error, exitCodeFor, EXIT } from '../diag/diagnostic';
+import { msg } from '../diag/messages';
+import { check } from '../pipeline';
+import { findInputs, Options, print } from './common';
+
+export function runCheck(o: Options): number {
+  if (!o.inputs.length) {
+    print([error('E-USAGE', msg.usage('请指定要检查的数据文件，例如 xxgk-report check data/机关/2024.yaml'))], o.diagnostics);
+    return EXIT.usage;
+  }
+  const { files, errors } = findInputs(o.inputs);
+  const all: Diagnostic[] = [...errors];
+  let okCount = 0;
+  for (const f of files) {
+    const r = check(f, { asPublished: o.asPublished });
+    all.push(...r.warnings);
+    if (r.ok) {
+      okCount++;
+      if (o.diagnostics !== 'json') process.stdout.write(`通过：${f}\n`);
+    } else all.push(...r.errors);
+  }
+  print(all, o.diagnostics);
+  if (o.diagnostics !== 'json') process.stderr.write(`检查了 ${files.length} 个文件：${okCount} 个通过，${files.length - okCount} 个有错误\n`);
+  return exitCodeFor(all);
+}
+

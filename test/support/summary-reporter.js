@@ -1,0 +1,10 @@
+// Prints one closing line "jest: N passed, N failed" (plus skipped) for CI logs.
+class SummaryReporter {
+  onRunComplete(_contexts, results) {
+    const skipped = results.numPendingTests + results.numTodoTests;
+    process.stdout.write(
+      `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : '') + '\n',
+    );
+  }
+}
+module.exports = SummaryReporter;
