@@ -14,6 +14,43 @@ export interface Inline {
   fontSize: number;
   lineHeight: number;
   characterSpacing?: number;
+  /** a unit that must not be broken across lines (a phone number, URL, e-mail, number) */
+  noWrap?: boolean;
+}
+
+/**
+ * Where pdfmake's UAX #14 breaking falls short for Chinese reports: it breaks inside URLs
+ * (after "/" and "."), between the parts of a phone number or a decimal in a narrow column,
+ * and when a unit is wider than the line it cuts it anywhere — the rest may then start with
+ * closing punctuation. Such runs, with the closing punctuation that follows them, are kept
+ * whole (noWrap): a reader never sees "0530-" at a line end or "。" at a line start.
+ * Pure Chinese text needs nothing: UAX #14 already keeps ，。、；：？！）》」 off the line start and
+ * （《「 off the line end.
+ */
+const PROTECTED = new RegExp(
+  '(?:' +
+  [
+    'https?://[^\\s\\u3000-\\u303f\\uff01-\\uff5e“”‘’]+', // URL
+    '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+', // e-mail
+    '[0-9][0-9.,:/\\-–]*[0-9]%?', // phone numbers, dates like 2024-01-05, decimals
+  ].join('|') + ')[，。、；：？！）》」』】”’…]{0,2}',
+  'g',
+);
+
+/** Split text into [text, protected] runs. */
+export function protectRuns(text: string): { text: string; keep: boolean }[] {
+  const out: { text: string; keep: boolean }[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PROTECTED)) {
+    const i = m.index ?? 0;
+    // plain digits inside Chinese text (2017年) are already unbreakable: protect only what can break
+    if (!/[-–.,:/@%]|https?:/.test(m[0])) continue;
+    if (i > last) out.push({ text: text.slice(last, i), keep: false });
+    out.push({ text: m[0], keep: true });
+    last = i + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), keep: false });
+  return out;
 }
 
 export interface Uncovered {
@@ -32,31 +69,34 @@ export function inlines(
 ): Inline[] {
   const rf = fonts[role];
   const out: Inline[] = [];
-  let cur = -2;
-  let buf = '';
-  const flush = () => {
-    if (!buf) return;
-    const i = Math.max(cur, 0);
-    const inl: Inline = { text: buf, font: rf.families[i], fontSize: size, lineHeight: pitch / (size * rf.emFactor(i)) };
-    if (characterSpacing) inl.characterSpacing = characterSpacing;
-    out.push(inl);
-    buf = '';
-  };
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    let i = rf.familyIndexFor(cp);
-    if (i < 0) {
-      // spaces and line breaks need no glyph of their own
-      if (!/\s/.test(ch)) missing.push({ char: ch, role });
-      i = 0;
+  for (const run of protectRuns(text)) {
+    let cur = -2;
+    let buf = '';
+    const flush = () => {
+      if (!buf) return;
+      const i = Math.max(cur, 0);
+      const inl: Inline = { text: buf, font: rf.families[i], fontSize: size, lineHeight: pitch / (size * rf.emFactor(i)) };
+      if (characterSpacing) inl.characterSpacing = characterSpacing;
+      if (run.keep) inl.noWrap = true;
+      out.push(inl);
+      buf = '';
+    };
+    for (const ch of run.text) {
+      const cp = ch.codePointAt(0)!;
+      let i = rf.familyIndexFor(cp);
+      if (i < 0) {
+        // spaces and line breaks need no glyph of their own
+        if (!/\s/.test(ch)) missing.push({ char: ch, role });
+        i = 0;
+      }
+      if (i !== cur) {
+        flush();
+        cur = i;
+      }
+      buf += ch;
     }
-    if (i !== cur) {
-      flush();
-      cur = i;
-    }
-    buf += ch;
+    flush();
   }
-  flush();
   return out;
 }
 
