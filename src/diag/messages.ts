@@ -82,7 +82,9 @@ export const msg = {
   thousands: () => '不要写千位分隔符，例如写 1234 而不是 1,234',
   numberAsString: () => '统计数请直接写数字，不要加引号',
   countRange: (label: string, v: string) => `“${label}”应当是不小于 0 的整数，实际是 ${v}`,
-  countTooLarge: (label: string, v: string, max: number) => `“${label}”的数值 ${v} 过大（上限 ${max}），请检查是否多写了数字`,
+  countTooLarge: (label: string, v: string, max: number) => `“${label}”应当不大于 ${max}，实际是 ${v}`,
+  tooLargeHint: () => '请检查是否多写了数字',
+  tooSmall: (label: string, v: string, min: number) => `“${label}”应当不小于 ${min}，实际是 ${v}`,
   decimalFormat: (label: string, v: string) =>
     `“${label}”应当是不小于 0 的金额数字（如 12.5 或 "9116.30"），实际是 ${v}`,
   notFiniteNumber: (label: string) => `“${label}”不能是 .nan 或 .inf，请填写具体数字`,
@@ -96,10 +98,11 @@ export const msg = {
   schemaOther: (label: string, detail: string) => `“${label}”不符合要求（${detail}）`,
   badChar: (label: string, cp: string, name: string) => `“${label}”中含有不可见或控制字符 ${cp}（${name}）`,
   badCharHint: () => '这类字符常由复制粘贴带入，打印出来看不见但会影响检索；请删除它',
+  quoteWholeText: () => '整段文字请加引号',
+  staleLock: (who: string) => `发现已结束进程留下的锁文件（${who}），已清除`,
   newlineInText: (label: string) => `“${label}”中含有换行；每个自然段请写成列表中的单独一项`,
   unknownFormat: (f: string, known: string[]) => `不认识的报告格式“${f}”，可用的格式：${known.join('、')}`,
   missingFormat: () => '缺少“报告格式”（format），请在文件开头写明，例如 format: pre2019',
-  yearMismatchTitle: () => '',
 
   // ---- rules ----
   ruleSum: (target: string, total: string, parts: string, actual: string) =>

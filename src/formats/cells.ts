@@ -10,13 +10,13 @@ export function cellsOf(t: TableDef): CellDef[] {
   const name = t.label;
   if (t.kind === 'list') {
     for (const r of t.rows) {
-      out.push({ table: t.id, path: [r.id], type: r.type ?? 'count', label: `${name}“${r.label}”` });
+      out.push({ table: t.id, path: [r.id], type: r.type ?? 'count', label: `${name}·${r.label}` });
     }
   } else if (t.kind === 'blocks') {
     for (const b of t.blocks) {
       for (const r of b.rows) {
         for (const c of b.columns) {
-          out.push({ table: t.id, path: [b.id, r.id, c.id], type: c.type ?? 'count', label: `${name}${b.caption}“${r.label}”的“${c.label}”` });
+          out.push({ table: t.id, path: [b.id, r.id, c.id], type: c.type ?? 'count', label: `${name}·${b.caption}·${r.label}·${c.label}` });
         }
       }
     }
@@ -24,9 +24,9 @@ export function cellsOf(t: TableDef): CellDef[] {
     for (const r of t.rows) {
       for (const c of t.columns) {
         const colLabel = c.group ? `${c.group.replace(/\//g, '·')}·${c.label}` : c.label;
-        const rowLabel = r.path.length ? `“${r.path[r.path.length - 1]}”的` : '';
+        const rowLabel = r.path.length ? `·${r.path[r.path.length - 1]}` : '';
         const path = t.single_row ? [c.id] : [r.id, c.id];
-        out.push({ table: t.id, path, type: c.type ?? t.cell_type ?? 'count', label: `${name}${rowLabel}“${colLabel}”` });
+        out.push({ table: t.id, path, type: c.type ?? t.cell_type ?? 'count', label: `${name}${rowLabel}·${colLabel}` });
       }
     }
   }

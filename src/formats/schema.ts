@@ -94,7 +94,13 @@ export function buildSchema(pack: FormatPack): Schema {
     required: ['format', 'year', 'agency', ...metaRequired, 'sections', 'tables'],
     properties: {
       format: { title: '报告格式', const: pack.id },
-      year: { title: '报告年度', type: 'integer', minimum: pack.years.from, maximum: pack.years.to ?? 2100 },
+      year: {
+        title: '报告年度',
+        type: 'integer',
+        minimum: pack.years.from,
+        maximum: pack.years.to ?? 2100,
+        description: `本格式（${pack.name}）适用于 ${pack.years.from}${pack.years.to ? `–${pack.years.to}` : ' 年及以后'} 年度的报告`,
+      },
       title: text('报告标题', 100, { minLength: 4 }),
       publication_date: text('发布日期', 10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '如 2018-03-30' }),
       agency: {
@@ -141,7 +147,7 @@ export function buildSchema(pack: FormatPack): Schema {
         properties: sectionProps,
       },
       tables: {
-        title: '统计表',
+        title: '表格数据',
         type: 'object',
         additionalProperties: false,
         required: Object.keys(tables),

@@ -80,7 +80,10 @@ export function parse(file: string, bytes: Buffer): Result<LoadedYaml> {
   });
   const diags: Diagnostic[] = [];
   let nestingReported = false;
+  // a tab used for indentation makes the lines after it fail too: report the cause only
+  const tabbed = doc.errors.some((e) => e.code === 'TAB_AS_INDENT');
   for (const e of [...doc.errors, ...doc.warnings]) {
+    if (tabbed && e.code === 'BAD_INDENT') continue;
     if (e.code === 'RESOURCE_EXHAUSTION') {
       if (nestingReported) continue;
       nestingReported = true;

@@ -24,7 +24,7 @@ export function checkBlocks(
   const text = (v: unknown, p: string, label: string) => {
     if (typeof v !== 'string') {
       out.push(error('E-SCHEMA-TYPE', msg.wrongType(label, '文字', describeValue(v)), spanFor(loaded, p),
-        typeof v === 'number' ? [{ message: '整段文字请加引号' }] : []));
+        typeof v === 'number' ? [{ message: msg.quoteWholeText() }] : []));
       return;
     }
     if (v.trim() === '') out.push(error('E-SCHEMA-EMPTY', msg.textTooShort(label), spanFor(loaded, p)));

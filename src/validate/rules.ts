@@ -77,7 +77,7 @@ export function checkRules(
       const val = (p: string[]) => cells.get(key(p)) ?? null;
       const num = (p: string[]) => val(p)?.scaled ?? 0n;
       const shown = (p: string[]) => val(p)?.text ?? '0';
-      const label = (p: string[]) => labels.get(key(p)) ?? key(p);
+      const label = (p: string[]) => `“${labels.get(key(p)) ?? key(p)}”`;
       const span = (p: string[]) => spanFor(loaded, '/tables/' + key(p));
       const note = (p: string[]) => (val(p) === null ? '（空白，按 0 计）' : '');
       const allBlank = (ps: string[][]) => ps.every((p) => val(p) === null);

@@ -109,13 +109,19 @@ export function mapAjvErrors(
         break;
       }
       case 'minimum':
-      case 'exclusiveMinimum':
-        d = error('E-SCHEMA-RANGE', msg.countRange(label, source ?? String(value)), spanFor(loaded, ptr));
+      case 'exclusiveMinimum': {
+        const limit = (e.params as { limit: number }).limit;
+        d = error('E-SCHEMA-RANGE', limit === 0 ? msg.countRange(label, source ?? String(value)) : msg.tooSmall(label, source ?? String(value), limit),
+          spanFor(loaded, ptr), ps.description ? [{ message: ps.description }] : []);
         break;
+      }
       case 'maximum':
-      case 'exclusiveMaximum':
-        d = error('E-SCHEMA-RANGE', msg.countTooLarge(label, source ?? String(value), (e.params as { limit: number }).limit), spanFor(loaded, ptr));
+      case 'exclusiveMaximum': {
+        const limit = (e.params as { limit: number }).limit;
+        const hints = ps.description ? [{ message: ps.description }] : limit >= 1_000_000 ? [{ message: msg.tooLargeHint() }] : [];
+        d = error('E-SCHEMA-RANGE', msg.countTooLarge(label, source ?? String(value), limit), spanFor(loaded, ptr), hints);
         break;
+      }
       case 'minLength':
         d = error('E-SCHEMA-EMPTY', msg.textTooShort(label), spanFor(loaded, ptr));
         break;

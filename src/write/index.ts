@@ -180,7 +180,7 @@ export function acquireLock(dir: string): Result<Lock> {
       }
       const who = `进程 ${info.pid ?? '?'}，主机 ${info.host ?? '?'}，开始于 ${info.started ?? '?'}`;
       if (attempt === 0 && info.pid && info.host === os.hostname() && !alive(info.pid)) {
-        const w = warning('W-LOCK-STALE', `发现已结束进程留下的锁文件（${who}），已清除`);
+        const w = warning('W-LOCK-STALE', msg.staleLock(who));
         w.file = lockPath;
         warnings.push(w);
         try {

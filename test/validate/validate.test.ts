@@ -139,7 +139,7 @@ describe('validate: every arithmetic rule of the pre-2019 table', () => {
   test('the message writes the equation out with the actual numbers, hints point at each addend', () => {
     const text = withCell('s1_2', '97');
     const [e] = errors(text);
-    expect(e.message).toBe('规则 P-1-CHANNELS：统计表“（二）通过不同渠道和方式公开政府信息的情况”应为 98（= 0 + 36 + 0 + 0 + 62），实为 97');
+    expect(e.message).toBe('规则 P-1-CHANNELS：“统计表·（二）通过不同渠道和方式公开政府信息的情况”应为 98（= 0 + 36 + 0 + 0 + 62），实为 97');
     expect(e.hints).toHaveLength(5);
     expect(e.hints[1].span!.start.line).toBe(lineOf(text, 's1_2_2: 36'));
   });
