@@ -26,6 +26,8 @@ export interface PipelineOptions {
   /** regenerate a published report whose numbers do not add up: rule errors become warnings */
   asPublished?: boolean;
   fontsDir?: string;
+  /** folder of the format packs (default: the tool's templates/) */
+  templatesDir?: string;
 }
 
 export interface Checked {
@@ -39,7 +41,7 @@ export function check(file: string, opts: PipelineOptions = {}): Result<Checked>
   const warnings: Diagnostic[] = [];
   const loaded = load(opts.world ?? diskWorld, file);
   if (!loaded.ok) return loaded;
-  const valid = validate(loaded.value, { asPublished: opts.asPublished });
+  const valid = validate(loaded.value, { asPublished: opts.asPublished, templatesDir: opts.templatesDir });
   warnings.push(...valid.warnings);
   if (!valid.ok) return fail(valid.errors, warnings);
   const merged = merge(valid.value);

@@ -65,7 +65,7 @@ export function parse(file: string, bytes: Buffer): Result<LoadedYaml> {
     return fail([encodingError(file, bytes)]);
   }
   const lc = new LineCounter();
-  const positions = new TextPositions(file, text, lc);
+  const positions = new TextPositions(file, text);
   if (text.trim() === '' || /^\s*(#[^\n]*\n?\s*)*$/.test(text)) {
     return fail([error('E-INPUT-EMPTY', msg.inputEmpty(), { file, start: { line: 1, col: 1 }, end: { line: 1, col: 1 } })]);
   }

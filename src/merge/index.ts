@@ -135,9 +135,20 @@ function paragraphs(text: string): string[] {
     .filter((p) => p !== '');
 }
 
+/** Compile every template of a pack, used by this report or not: a broken one fails `check`. */
+export function compilePack(pack: FormatPack): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, t] of Object.entries(pack.templates)) {
+    const c = compileTemplate(pack, name, t.source, t.file);
+    if (!c.ok) out.push(...c.errors);
+  }
+  return out;
+}
+
 export function merge(report: ValidReport): Result<DocumentModel> {
   const { pack, data, cells, loaded } = report;
-  const diags: Diagnostic[] = [];
+  const diags: Diagnostic[] = compilePack(pack);
+  if (diags.length) return fail(diags);
   const ctx = buildContext(report);
 
   const render = (name: string, extra: Record<string, unknown> = {}): string => {

@@ -45,11 +45,18 @@ export interface Fonts {
 
 const cache = new Map<string, Result<Fonts>>();
 
+/** Parsed fonts are kept per process, keyed by the folder and its fonts.json as it is now. */
 export function loadFonts(dir = FONTS_DIR): Result<Fonts> {
-  const hit = cache.get(dir);
+  let key = dir;
+  try {
+    key += '\u0000' + fs.readFileSync(path.join(dir, 'fonts.json'), 'utf8');
+  } catch {
+    /* readFonts reports it */
+  }
+  const hit = cache.get(key);
   if (hit) return hit;
   const r = readFonts(dir);
-  cache.set(dir, r);
+  cache.set(key, r);
   return r;
 }
 

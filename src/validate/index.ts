@@ -26,6 +26,8 @@ import { closest } from './suggest';
 
 export interface ValidateOptions {
   asPublished?: boolean;
+  /** folder of the format packs (default: the tool's templates/) */
+  templatesDir?: string;
 }
 
 const compiled = new Map<string, { validate: ValidateFunction; schema: Record<string, any> }>();
@@ -68,9 +70,9 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
   const data = loaded.data as Record<string, Json>;
   const formatId = data.format;
   if (formatId === undefined) {
-    return fail([error('E-SCHEMA-FORMAT', msg.missingFormat(), spanFor(loaded, ''), [{ message: msg.allowedKeys(listPacks()) }])]);
+    return fail([error('E-SCHEMA-FORMAT', msg.missingFormat(), spanFor(loaded, ''), [{ message: msg.allowedKeys(listPacks(opts.templatesDir)) }])]);
   }
-  const packs = listPacks();
+  const packs = listPacks(opts.templatesDir);
   if (typeof formatId !== 'string' && typeof formatId !== 'number') {
     return fail([error('E-SCHEMA-FORMAT', msg.unknownFormat(String(formatId), packs), spanFor(loaded, '/format'))]);
   }
@@ -79,7 +81,7 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
     return fail([error('E-SCHEMA-FORMAT', msg.unknownFormat(String(formatId), packs), spanFor(loaded, '/format'),
       guess ? [{ message: msg.didYouMean(guess) }] : [])]);
   }
-  const packR = loadPack(String(formatId));
+  const packR = loadPack(String(formatId), opts.templatesDir);
   if (!packR.ok) return packR;
   const pack = packR.value;
   const { validate: check, schema } = schemaFor(pack);
