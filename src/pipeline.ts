@@ -64,18 +64,9 @@ export async function build(file: string, outDir: string, opts: PipelineOptions 
   const c = check(file, opts);
   if (!c.ok) return c;
   const { doc, fonts, report } = c.value;
-  // a category row left alone at a page foot moves to the next page: lay out again until none is
-  const breakBefore = new Set<string>();
-  let rendered: Awaited<ReturnType<typeof render>>;
-  for (let pass = 0; ; pass++) {
-    const laid = layout(doc, fonts.set, { breakBefore });
-    rendered = await render(laid.definition, fonts, { creationDate: creationDate(report) });
-    if (!rendered.ok) return fail(rendered.errors, c.warnings);
-    const fresh = [...laid.stranded].filter((k) => !breakBefore.has(k));
-    if (!fresh.length || pass >= 5) break;
-    // the first one only: moving it shifts everything after it
-    breakBefore.add(fresh[0]);
-  }
+  const { definition } = layout(doc, fonts.set);
+  const rendered = await render(definition, fonts, { creationDate: creationDate(report) });
+  if (!rendered.ok) return fail(rendered.errors, c.warnings);
   const name = outputName(report);
   const written = writeAtomic(outDir, name, rendered.value.bytes);
   if (!written.ok) return fail(written.errors, c.warnings);

@@ -14,20 +14,11 @@ import type { FontSet } from '../model/fonts';
 import { CHAR_CELL, CHAR_SPACING, LINE_PITCH, PAGE, PAGE_NUMBER_GAP, SIZES, TABLE, TYPE_AREA } from './style';
 import { balanceTitle, inlines, Uncovered } from './text';
 
-export interface LayoutOptions {
-  /** table rows ("table:row") to start on a new page, learnt from an earlier render */
-  breakBefore?: ReadonlySet<string>;
-}
-
 export interface LayoutResult {
   definition: TDocumentDefinitions;
   /** characters that no font of their role has */
   missing: Uncovered[];
-  /**
-   * Filled while pdfmake lays the definition out: category rows that ended up as the last row
-   * of a page. Lay out again with them in `breakBefore` (pdfmake cannot move a whole table row
-   * from its pageBreakBefore hook: it would move one cell).
-   */
+  /** filled while pdfmake lays the definition out: category rows moved to the next page */
   stranded: Set<string>;
 }
 
@@ -35,10 +26,11 @@ export interface LayoutResult {
 const KEEP = 1;
 const ROW_KEEP = 'keep-row:';
 
-export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions = {}): LayoutResult {
+export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
   const missing: Uncovered[] = [];
   const stranded = new Set<string>();
-  const breakBefore = opts.breakBefore ?? new Set<string>();
+  /** the cells of each kept row, so a page break can move the whole row (see pageBreakBefore) */
+  const rowCells = new Map<string, Record<string, unknown>[]>();
   const run = (text: string, role: Role, size: number, pitch: number, spacing?: number) =>
     inlines(text, role, size, pitch, fonts, missing, spacing);
   const body = (text: string, role: Role = 'body') => run(text, role, SIZES.body, LINE_PITCH, CHAR_SPACING);
@@ -105,15 +97,20 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
       };
       if (c.colSpan && c.colSpan > 1) node.colSpan = c.colSpan;
       if (c.rowSpan && c.rowSpan > 1) node.rowSpan = c.rowSpan;
-      if (!header) {
+      if (!header && row.keepWithNext) {
         const key = `${t.id}:${r}`;
-        if (row.keepWithNext && first) node.id = ROW_KEEP + key;
-        if (breakBefore.has(key)) node.pageBreak = 'before';
+        if (first) node.id = ROW_KEEP + key;
+        rowCells.set(key, [...(rowCells.get(key) ?? []), node]);
       }
       return node as PdfCell;
     };
     const header = gridRows(t.header, t.widths.length, make(true));
     const bodyRows = gridRows(t.body, t.widths.length, make(false));
+    // covered cells ({}) of kept rows move with them too
+    bodyRows.forEach((cells, r) => {
+      const key = `${t.id}:${r}`;
+      if (rowCells.has(key)) rowCells.set(key, cells as Record<string, unknown>[]);
+    });
     const node: ContentTable = {
       table: {
         headerRows: header.length,
@@ -172,8 +169,10 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
       // nothing follows, or what follows starts a new page anyway (附件): stay
       if (below || next.length === 0 || next[0].pageBreak === 'before') return false;
       if (row) {
+        // pdfmake would move only this cell: move every cell of the row (pdfmake lays out the
+        // definition's own objects, so they carry the break into its next pass), then let it re-run
         stranded.add(row);
-        return false;
+        for (const c of rowCells.get(row) ?? []) c.pageBreak = 'before';
       }
       return true;
     },

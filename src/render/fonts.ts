@@ -1,9 +1,14 @@
 /**
- * 字体：读取 fonts/fonts.json（各角色的字体与备用字体链），检查文件（存在、SHA-256、能否解析），
+ * 字体：读取 fonts/fonts.json（各角色的字体与备用字体链），检查文件（存在、大小、能否解析），
  * 提供版式所需的度量（FontSet）与 pdfmake 的字体表。只有这里和 render/index.ts 使用 fontkit/pdfmake。
  *
- * Fonts by role from fonts/fonts.json. Every file is checked before use (E-FONT-MISSING,
- * E-FONT-CHANGED, E-FONT-CORRUPT); parsed fonts are cached per process.
+ * Fonts by role from fonts/fonts.json. Each file is read and parsed once per process, and only
+ * when a role needs it (a fallback face is opened the first time a character needs it). The
+ * same bytes and the same parsed font serve coverage checks, measuring and pdfkit's embedding
+ * (see render/index.ts), so a batch never re-reads or re-parses a font.
+ *
+ * Checks: E-FONT-MISSING, E-FONT-CHANGED (size or, on demand, SHA-256 differ from fonts.json),
+ * E-FONT-CORRUPT (not parseable), E-FONT-CONFIG.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -19,14 +24,15 @@ export const ROLES: Role[] = ['title', 'body', 'heading1', 'heading2', 'table', 
 
 export interface FontConfig {
   roles: Record<Role, { font: string; fallback?: string[] }>;
-  files?: Record<string, { sha256?: string; licence?: string; [k: string]: unknown }>;
+  files?: Record<string, { sha256?: string; bytes?: number; licence?: string; [k: string]: unknown }>;
 }
 
-interface LoadedFont {
+export interface FontFile {
   file: string;
+  /** pdfmake family name */
   family: string;
   path: string;
-  sha256: string;
+  bytes: Buffer;
   font: fontkit.Font;
   emFactor: number;
   covers: Map<number, boolean>;
@@ -35,12 +41,12 @@ interface LoadedFont {
 export interface Fonts {
   dir: string;
   set: FontSet;
-  /** pdfmake font dictionary: family → styles → absolute path */
-  pdfmake: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>;
-  /** file name → sha256 (for manifests) */
-  files: Record<string, string>;
   /** per role: file names, primary first */
   chains: Record<Role, string[]>;
+  /** the files opened so far (primary faces always, fallbacks once needed) */
+  opened(): FontFile[];
+  /** file name → SHA-256 of every configured file, checked against fonts.json (for manifests) */
+  hashes(): Result<Record<string, string>>;
 }
 
 const cache = new Map<string, Result<Fonts>>();
@@ -60,14 +66,33 @@ export function loadFonts(dir = FONTS_DIR): Result<Fonts> {
   return r;
 }
 
-function familyName(file: string): string {
-  return 'F-' + file.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
+/** pdfmake family names are process-wide: make them unique per fonts folder */
+function familyNamer(dir: string): (file: string) => string {
+  const tag = createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 6);
+  return (file) => `F${tag}-` + file.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** Parse once per distinct byte buffer: pdfkit asks fontkit for the same buffer on every document. */
+const parsed = new WeakMap<Uint8Array, fontkit.Font>();
+export function isParsed(bytes: Uint8Array): boolean {
+  return parsed.has(bytes);
+}
+export function parseFont(bytes: Buffer): fontkit.Font {
+  let f = parsed.get(bytes);
+  if (!f) {
+    const c = fontkit.create(bytes) as fontkit.Font | fontkit.FontCollection;
+    if ('fonts' in c) throw new Error('字体集（TTC）');
+    f = c;
+    parsed.set(bytes, f);
+  }
+  return f;
 }
 
 function readFonts(dir: string): Result<Fonts> {
+  const familyName = familyNamer(dir);
   const cfgPath = path.join(dir, 'fonts.json');
-  const diag = (code: string, message: string, hints: string[] = []): Diagnostic => {
-    const d = error(code, message, undefined, hints.map((m) => ({ message: m })));
+  const cfgDiag = (message: string): Diagnostic => {
+    const d = error('E-FONT-CONFIG', msg.fontConfig(message));
     d.file = cfgPath;
     return d;
   };
@@ -75,83 +100,87 @@ function readFonts(dir: string): Result<Fonts> {
   try {
     cfg = JSON.parse(fs.readFileSync(cfgPath, 'utf8')) as FontConfig;
   } catch (e) {
-    return fail([diag('E-FONT-CONFIG', msg.fontConfig((e as Error).message))]);
+    return fail([cfgDiag((e as Error).message)]);
   }
+  if (!cfg || typeof cfg !== 'object' || !cfg.roles) return fail([cfgDiag('缺少 roles')]);
   const diags: Diagnostic[] = [];
-  if (!cfg || typeof cfg !== 'object' || !cfg.roles) return fail([diag('E-FONT-CONFIG', msg.fontConfig('缺少 roles'))]);
-  const loaded = new Map<string, LoadedFont>();
   const chains = {} as Record<Role, string[]>;
   for (const role of ROLES) {
     const r = cfg.roles[role];
     if (!r || typeof r.font !== 'string') {
-      diags.push(diag('E-FONT-CONFIG', msg.fontConfig(`缺少角色 ${role} 的字体`)));
+      diags.push(cfgDiag(`缺少角色 ${role} 的字体`));
       continue;
     }
     chains[role] = [r.font, ...(Array.isArray(r.fallback) ? r.fallback : [])];
     for (const file of chains[role]) {
-      if (loaded.has(file) || diags.some((d) => d.file === path.join(dir, file))) continue;
-      const p = path.resolve(dir, file);
-      const fail1 = (code: string, m: string, hints: string[] = []) => {
-        const d = error(code, m, undefined, hints.map((x) => ({ message: x })));
-        d.file = p;
-        diags.push(d);
-      };
-      if (path.dirname(p) !== path.resolve(dir)) {
-        fail1('E-FONT-CONFIG', msg.fontConfig(`字体文件必须直接放在 fonts/ 中：${file}`));
-        continue;
-      }
-      if (!/\.(ttf|otf)$/i.test(file)) {
-        fail1('E-FONT-CONFIG', msg.fontConfig(`只支持 TTF/OTF 字体文件：${file}（WOFF、TTC 请先转换）`));
-        continue;
-      }
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(p);
-      } catch {
-        fail1('E-FONT-MISSING', msg.fontMissing(path.join('fonts', file)));
-        continue;
-      }
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const want = cfg.files?.[file]?.sha256;
-      if (want && want !== sha256) {
-        fail1('E-FONT-CHANGED', msg.fontChanged(path.join('fonts', file)), [msg.fontChangedHint()]);
-        continue;
-      }
-      let font: fontkit.Font;
-      try {
-        const f = fontkit.create(bytes) as fontkit.Font | fontkit.FontCollection;
-        if ('fonts' in f) throw new Error('字体集（TTC）');
-        font = f;
-        // touch the tables pdfkit needs, so a truncated file fails here, not mid-render
-        void font.unitsPerEm;
-        void font.ascent;
-        font.glyphForCodePoint(0x4e00).advanceWidth;
-      } catch (e) {
-        fail1('E-FONT-CORRUPT', msg.fontCorrupt(path.join('fonts', file), (e as Error).message));
-        continue;
-      }
-      loaded.set(file, {
-        file,
-        family: familyName(file),
-        path: p,
-        sha256,
-        font,
-        emFactor: (font.ascent - font.descent) / font.unitsPerEm,
-        covers: new Map(),
-      });
+      const p = path.resolve(dir, String(file));
+      if (path.dirname(p) !== path.resolve(dir)) diags.push(Object.assign(cfgDiag(`字体文件必须直接放在 fonts/ 中：${file}`), { file: p }));
+      else if (!/\.(ttf|otf)$/i.test(file)) diags.push(Object.assign(cfgDiag(`只支持 TTF/OTF 字体文件：${file}（WOFF、TTC 请先转换）`), { file: p }));
     }
   }
-  if (diags.length) return fail(diags);
+  if (diags.length) return fail(dedupeByFile(diags));
 
+  const files = new Map<string, FontFile | Diagnostic>();
+  const open = (file: string): FontFile | Diagnostic => {
+    const hit = files.get(file);
+    if (hit) return hit;
+    const p = path.resolve(dir, file);
+    const bad = (code: string, m: string, hints: string[] = []) => {
+      const d = error(code, m, undefined, hints.map((x) => ({ message: x })));
+      d.file = p;
+      return d;
+    };
+    let r: FontFile | Diagnostic;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = fs.readFileSync(p);
+    } catch {
+      r = bad('E-FONT-MISSING', msg.fontMissing(path.join('fonts', file)));
+    }
+    if (bytes) {
+      const want = cfg.files?.[file]?.bytes;
+      if (typeof want === 'number' && want !== bytes.length) {
+        r = bad('E-FONT-CHANGED', msg.fontChanged(path.join('fonts', file)), [msg.fontChangedHint()]);
+      } else {
+        try {
+          const font = parseFont(bytes);
+          // touch the tables pdfkit needs, so a truncated file fails here, not mid-render
+          void font.unitsPerEm;
+          void font.ascent;
+          void font.glyphForCodePoint(0x4e00).advanceWidth;
+          r = { file, family: familyName(file), path: p, bytes, font, emFactor: (font.ascent - font.descent) / font.unitsPerEm, covers: new Map() };
+        } catch (e) {
+          r = bad('E-FONT-CORRUPT', msg.fontCorrupt(path.join('fonts', file), (e as Error).message));
+        }
+      }
+    }
+    files.set(file, r!);
+    return r!;
+  };
+  const isFile = (x: FontFile | Diagnostic): x is FontFile => 'font' in x;
+
+  // every primary face now (they are all used by any report); fallbacks on first need
+  for (const role of ROLES) {
+    const f = open(chains[role][0]);
+    if (!isFile(f)) diags.push(f);
+  }
+  if (diags.length) return fail(dedupeByFile(diags));
+
+  /** a fallback that cannot be opened is a hard error, raised where coverage is asked */
+  const fallbackErrors: Diagnostic[] = [];
   const set = {} as FontSet;
   for (const role of ROLES) {
-    const fs_ = chains[role].map((f) => loaded.get(f)!);
-    const primary = fs_[0];
+    const chain = chains[role];
+    const primary = open(chain[0]) as FontFile;
     const rf: RoleFonts = {
-      families: fs_.map((f) => f.family),
+      families: chain.map(familyName),
       familyIndexFor(cp) {
-        for (let i = 0; i < fs_.length; i++) {
-          const f = fs_[i];
+        for (let i = 0; i < chain.length; i++) {
+          const f = open(chain[i]);
+          if (!isFile(f)) {
+            if (!fallbackErrors.includes(f)) fallbackErrors.push(f);
+            continue;
+          }
           let c = f.covers.get(cp);
           if (c === undefined) {
             c = f.font.hasGlyphForCodePoint(cp);
@@ -161,7 +190,10 @@ function readFonts(dir: string): Result<Fonts> {
         }
         return -1;
       },
-      emFactor: (i) => fs_[i].emFactor,
+      emFactor: (i) => {
+        const f = open(chain[i]);
+        return isFile(f) ? f.emFactor : primary.emFactor;
+      },
       widthOf(text, size) {
         let w = 0;
         for (const ch of text) w += primary.font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
@@ -170,11 +202,43 @@ function readFonts(dir: string): Result<Fonts> {
     };
     set[role] = rf;
   }
-  const pdfmake: Fonts['pdfmake'] = {};
-  const files: Record<string, string> = {};
-  for (const f of loaded.values()) {
-    pdfmake[f.family] = { normal: f.path, bold: f.path, italics: f.path, bolditalics: f.path };
-    files[f.file] = f.sha256;
-  }
-  return ok({ dir, set, pdfmake, files, chains });
+  const all = [...new Set(ROLES.flatMap((r) => chains[r]))];
+  let hashes: Result<Record<string, string>> | undefined;
+  return ok({
+    dir,
+    set,
+    chains,
+    opened: () => [...files.values()].filter(isFile),
+    hashes() {
+      if (hashes) return hashes;
+      const out: Record<string, string> = {};
+      const errs: Diagnostic[] = [];
+      for (const file of all) {
+        const f = open(file);
+        if (!isFile(f)) {
+          errs.push(f);
+          continue;
+        }
+        out[file] = createHash('sha256').update(f.bytes).digest('hex');
+        const want = cfg.files?.[file]?.sha256;
+        if (want && want !== out[file]) {
+          const d = error('E-FONT-CHANGED', msg.fontChanged(path.join('fonts', file)), undefined, [{ message: msg.fontChangedHint() }]);
+          d.file = f.path;
+          errs.push(d);
+        }
+      }
+      hashes = errs.length ? fail(errs) : ok(out);
+      return hashes;
+    },
+  });
+}
+
+function dedupeByFile(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.code}|${d.file}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

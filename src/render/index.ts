@@ -26,15 +26,17 @@ export interface Rendered {
   pages: number;
 }
 
-let configuredFor: string | undefined;
-
 /**
  * pdfmake 0.3.11 measures a word as width + characterSpacing × (length − 1), but PDF's Tc adds the
  * spacing after every glyph. Chinese text is broken into one-character words, so the negative
  * spacing that fits 28 characters of 3号 into the 156 mm line (GB/T 9704 §5.2.3) was never
  * counted and lines held 27. Measure what is drawn: spacing × number of characters.
+ *
+ * pdfkit re-reads and re-parses every font file for every document (pdf-toolchain.md §1): the
+ * fonts are handed to pdfmake from memory (its virtual file system) and fontkit.create returns
+ * the font already parsed for those bytes (render/fonts.ts), so a report costs no font I/O.
  */
-function patchMeasure(): void {
+function patchOnce(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const TextInlines = require('pdfmake/js/TextInlines').default as {
     prototype: { widthOfText(text: string, inline: MeasuredInline): number; __xxgk?: boolean };
@@ -46,7 +48,80 @@ function patchMeasure(): void {
     return inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing || 0) * n;
   };
   TextInlines.prototype.__xxgk = true;
+  shareLayoutCache();
+  memoizeMeasure();
 }
+
+/**
+ * Every time a heading or a table row must move to the next page (pageBreakBefore), pdfmake
+ * measures the whole document again although no text changed. Keep each text node's measured
+ * inlines and hand out fresh copies on later passes (layout consumes and splits them).
+ */
+function memoizeMeasure(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const DocMeasure = require('pdfmake/js/DocMeasure').default as { prototype: { measureLeaf(node: MeasuredNode): MeasuredNode } };
+  const measureLeaf = DocMeasure.prototype.measureLeaf;
+  DocMeasure.prototype.measureLeaf = function (node: MeasuredNode): MeasuredNode {
+    const memo = node.__xxgk;
+    if (memo && memo.text === node.text && !node._textRef) {
+      node._inlines = memo.items.map((i) => ({ ...i }));
+      node._minWidth = memo.min;
+      node._maxWidth = memo.max;
+      return node;
+    }
+    measureLeaf.call(this, node);
+    Object.defineProperty(node, '__xxgk', {
+      value: { text: node.text, items: (node._inlines ?? []).map((i) => ({ ...i })), min: node._minWidth, max: node._maxWidth },
+      configurable: true,
+      writable: true,
+      enumerable: false,
+    });
+    return node;
+  };
+}
+
+interface MeasuredNode {
+  text: unknown;
+  _textRef?: unknown;
+  _inlines?: object[];
+  _minWidth?: number;
+  _maxWidth?: number;
+  __xxgk?: { text: unknown; items: object[]; min?: number; max?: number };
+}
+
+/**
+ * pdfkit keeps a text-layout cache per font per document, so every report measured the same
+ * words again through fontkit's shaper (most of pdfmake's measuring time). Layout results depend
+ * only on the font bytes and the text, and are never modified after they are made: share them
+ * across documents, keyed by the font's byte buffer (the same Buffer every time, see configure).
+ */
+function shareLayoutCache(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PDFKit = require('pdfkit') as new (o: object) => { font(b: Buffer): void; _font: { constructor: { prototype: EmbeddedFontProto } } };
+  const probe = new PDFKit({ autoFirstPage: false });
+  probe.font(PROBE_FONT());
+  const proto = probe._font.constructor.prototype;
+  const shared = new WeakMap<object, Record<string, unknown>>();
+  proto.layoutCached = function (this: EmbeddedFontThis, text: string) {
+    const key = this.font.stream?.buffer ?? this.font;
+    let cache = shared.get(key);
+    if (!cache) shared.set(key, (cache = Object.create(null) as Record<string, unknown>));
+    return (cache[text] ??= this.layoutRun(text));
+  };
+}
+
+interface EmbeddedFontThis {
+  font: { stream?: { buffer?: object } };
+  layoutRun(text: string): unknown;
+}
+interface EmbeddedFontProto {
+  layoutCached(this: EmbeddedFontThis, text: string): unknown;
+}
+
+/** any TrueType font will do to reach pdfkit's EmbeddedFont class: the first bundled one */
+let PROBE_FONT = (): Buffer => {
+  throw new Error('no font to probe');
+};
 
 interface MeasuredInline {
   font: { widthOfString(text: string, size: number, features?: unknown): number };
@@ -55,14 +130,25 @@ interface MeasuredInline {
   characterSpacing?: number;
 }
 
+const registered = new Set<string>();
+
+/** Policies once; every font opened so far registered from memory under a per-folder name. */
 function configure(fonts: Fonts): void {
-  patchMeasure();
-  if (configuredFor === fonts.dir) return;
-  const root = path.resolve(fonts.dir) + path.sep;
+  const first = fonts.opened()[0];
+  PROBE_FONT = () => first.bytes;
+  patchOnce();
   pdfmake.setUrlAccessPolicy(() => false);
+  const root = path.resolve(fonts.dir) + path.sep;
   pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(root));
-  pdfmake.addFonts(fonts.pdfmake);
-  configuredFor = fonts.dir;
+  const add: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }> = {};
+  for (const f of fonts.opened()) {
+    if (registered.has(f.family)) continue;
+    const vname = `xxgk/${f.family}.ttf`;
+    (pdfmake as unknown as { virtualfs: { writeFileSync(n: string, b: Buffer): void } }).virtualfs.writeFileSync(vname, f.bytes);
+    add[f.family] = { normal: vname, bold: vname, italics: vname, bolditalics: vname };
+    registered.add(f.family);
+  }
+  if (Object.keys(add).length) pdfmake.addFonts(add);
 }
 
 export function countPages(pdf: Buffer): number {
