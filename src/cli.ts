@@ -26,8 +26,8 @@ const COMMANDS: Record<string, (o: Options) => number | Promise<number>> = {
 
 /** Options that take a value; `extra` ones are passed through to the command. */
 const VALUE_OPTIONS = new Set(['out', 'diagnostics', 'diagnostic-format']);
-const EXTRA_VALUE_OPTIONS = new Set<string>([]);
-const EXTRA_FLAGS = new Set<string>([]);
+const EXTRA_VALUE_OPTIONS = new Set<string>(['year', 'workers', 'summary-json']);
+const EXTRA_FLAGS = new Set<string>(['force']);
 
 const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PDF 生成工具
 
@@ -38,6 +38,10 @@ const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PD
 
 选项：
   --out <文件夹>            输出文件夹（默认 out；环境变量 XXGK_OUT）
+  --year <年份|last>        只生成该年度的报告；last 表示上一年度（定时任务用；环境变量 XXGK_YEAR）
+  --workers <N>             并行的工作线程数（默认为 CPU 核数；XXGK_WORKERS）
+  --force                   数据未变化的报告也重新生成（XXGK_FORCE=1）
+  --summary-json <文件>     把汇总写成 JSON 文件（XXGK_SUMMARY_JSON）
   --as-published            按已发布原样重新生成：算术规则的错误降为警告（环境变量 XXGK_AS_PUBLISHED=1）
   --diagnostics <格式>      问题的输出格式：human（默认）、short、json（环境变量 XXGK_DIAGNOSTICS）
   -h, --help                显示本帮助

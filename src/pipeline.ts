@@ -58,6 +58,8 @@ export interface Built {
   written: Written;
   pages: number;
   checked: Checked;
+  /** further lines for the user about this report (e.g. where it was archived) */
+  notes?: string[];
 }
 
 export async function build(file: string, outDir: string, opts: PipelineOptions = {}): Promise<Result<Built>> {

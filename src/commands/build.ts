@@ -1,14 +1,78 @@
-/** xxgk-report build [文件或文件夹…]：生成 PDF 到输出文件夹。 */
-import { Diagnostic, exitCodeFor, EXIT } from '../diag/diagnostic';
-import { build } from '../pipeline';
+/**
+ * xxgk-report build [文件或文件夹…]：生成 PDF 到输出文件夹。
+ * 批量：多个工作线程并行；未变化的报告跳过（--force 全部重新生成）；一份失败不影响其他；
+ * 最后给出汇总（--summary-json 写成文件），有失败时退出码非 0。
+ *
+ * Batch build: worker threads, incremental (batch/state.ts), continues past failures, progress
+ * on a terminal or one line per report in a log, a summary at the end.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Diagnostic, error, exitCodeFor, EXIT } from '../diag/diagnostic';
+import { msg } from '../diag/messages';
+import { formatShort } from '../diag/print';
+import { defaultWorkers, runAll } from '../batch/pool';
+import { Progress } from '../batch/progress';
+import { inputFingerprint, readState, runFingerprint, upToDate, writeState } from '../batch/state';
+import type { TaskResult } from '../batch/task';
+import { TEMPLATES_DIR } from '../formats';
+import type { PipelineOptions } from '../pipeline';
+import { FONTS_DIR } from '../render/fonts';
 import { acquireLock, cleanLeftovers, ensureDir } from '../write';
 import { findInputs, Options, print } from './common';
 
+interface ReportSummary {
+  file: string;
+  status: 'built' | 'unchanged' | 'skipped' | 'failed';
+  output?: string;
+  pages?: number;
+  ms?: number;
+  error?: string;
+}
+
+/** The year a data file reports on, read cheaply (file name YYYY.yaml, else its `year:` line). */
+export function reportYear(file: string): number | undefined {
+  const m = /^(\d{4})\.ya?ml$/i.exec(path.basename(file));
+  if (m) return Number(m[1]);
+  try {
+    const fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(8192);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    fs.closeSync(fd);
+    const y = /^year:\s*(\d{4})\b/m.exec(buf.subarray(0, n).toString('utf8'));
+    return y ? Number(y[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runBuild(o: Options): Promise<number> {
   const inputs = o.inputs.length ? o.inputs : ['data'];
-  const { files, errors } = findInputs(inputs);
-  const all: Diagnostic[] = [...errors];
+  const yearArg = o.extra.year ?? process.env.XXGK_YEAR;
+  let year: number | undefined;
+  if (yearArg !== undefined) {
+    year = yearArg === 'last' ? new Date().getFullYear() - 1 : Number(yearArg);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      print([error('E-USAGE', msg.usage(`--year 应为四位年份或 last（上一年度），而不是 ${yearArg}`))], o.diagnostics);
+      return EXIT.usage;
+    }
+  }
+  const workersArg = o.extra.workers ?? process.env.XXGK_WORKERS;
+  const workers = workersArg ? Number(workersArg) : defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    print([error('E-USAGE', msg.usage(`--workers 应为 1–64 的整数，而不是 ${workersArg}`))], o.diagnostics);
+    return EXIT.usage;
+  }
+  const force = o.extra.force === 'true' || process.env.XXGK_FORCE === '1';
+
+  const found = findInputs(inputs);
+  const all: Diagnostic[] = [...found.errors];
+  const files = year === undefined ? found.files : found.files.filter((f) => {
+    const y = reportYear(f);
+    return y === undefined || y === year;
+  });
   if (!files.length) {
+    if (year !== undefined && found.files.length) all.push(error('E-USAGE-NO-INPUT', msg.noReportsForYear(year)));
     print(all, o.diagnostics);
     return exitCodeFor(all) || EXIT.usage;
   }
@@ -30,34 +94,94 @@ export async function runBuild(o: Options): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let built = 0;
-  let unchanged = 0;
-  let failed = 0;
+
+  const summary: ReportSummary[] = [];
+  const options: PipelineOptions = { asPublished: o.asPublished };
+  const quiet = o.diagnostics === 'json';
   try {
     cleanLeftovers(o.out);
+    const state = readState(o.out);
+    const run = runFingerprint({ templatesDir: TEMPLATES_DIR, fontsDir: FONTS_DIR, options });
+    const todo: string[] = [];
+    const prints = new Map<string, string>();
     for (const f of files) {
-      const r = await build(f, o.out, { asPublished: o.asPublished });
-      all.push(...r.warnings);
-      if (r.ok) {
-        if (r.value.written.unchanged) unchanged++;
-        else built++;
-        if (o.diagnostics !== 'json') {
-          process.stdout.write(`${r.value.written.unchanged ? '未变化' : '已生成'}：${r.value.written.path}（${r.value.pages} 页）← ${f}\n`);
-        }
-      } else {
-        failed++;
-        all.push(...r.errors);
-      }
+      const abs = path.resolve(f);
+      const fp = inputFingerprint(abs, run);
+      prints.set(abs, fp);
+      if (!force && upToDate(o.out, state.entries[abs], fp)) {
+        const e = state.entries[abs];
+        summary.push({ file: f, status: 'skipped', output: path.join(o.out, e.output), pages: e.pages });
+      } else todo.push(f);
     }
+    const progress = new Progress(files.length, process.stderr, quiet);
+    for (const s of summary) progress.step(msg.reportSkipped(s.output!, s.file));
+
+    const outputs = new Map<string, string>();
+    let sinceSave = 0;
+    const onResult = (r: TaskResult) => {
+      all.push(...r.warnings);
+      const abs = path.resolve(r.file);
+      if (r.ok && r.output) {
+        const other = outputs.get(r.output.path);
+        if (other && other !== r.file) {
+          // two data files for the same agency and year: the later one would replace the earlier
+          const d = error('E-OUTPUT-DUPLICATE', msg.duplicateOutput(r.output.path, other, r.file));
+          d.file = r.file;
+          r = { ...r, ok: false, errors: [d] };
+        } else {
+          outputs.set(r.output.path, r.file);
+          state.entries[abs] = {
+            fingerprint: prints.get(abs)!,
+            output: path.basename(r.output.path),
+            sha256: r.output.sha256,
+            bytes: r.output.bytes,
+            pages: r.output.pages,
+          };
+          summary.push({ file: r.file, status: r.output.unchanged ? 'unchanged' : 'built', output: r.output.path, pages: r.output.pages, ms: Math.round(r.ms) });
+          progress.step(r.output.unchanged ? msg.reportUnchanged(r.output.path, r.output.pages, r.file) : msg.reportBuilt(r.output.path, r.output.pages, r.file));
+          for (const n of r.notes) progress.note(n);
+        }
+      }
+      if (!r.ok) {
+        delete state.entries[abs];
+        all.push(...r.errors);
+        const first = r.errors[0];
+        summary.push({ file: r.file, status: 'failed', ms: Math.round(r.ms), error: first ? formatShort(first) : undefined });
+        progress.step(msg.reportFailed(r.file, first ? formatShort(first) : ''));
+      }
+      if (++sinceSave >= 25) {
+        sinceSave = 0;
+        writeState(o.out, state);
+      }
+    };
+    await runAll(todo, o.out, options, workers, onResult);
+    writeState(o.out, state);
   } finally {
     release();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+
+  const count = (s: ReportSummary['status']) => summary.filter((x) => x.status === s).length;
+  const totals = { total: files.length, built: count('built'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
   print(all, o.diagnostics);
-  if (o.diagnostics !== 'json') {
-    process.stderr.write(`共 ${files.length} 份报告：生成 ${built}，未变化 ${unchanged}，失败 ${failed}\n`);
+  if (!quiet) {
+    process.stderr.write(msg.buildSummary(totals) + '\n');
+    for (const s of summary.filter((x) => x.status === 'failed')) process.stderr.write(`  失败：${s.file}  ${s.error ?? ''}\n`);
   }
+  const summaryFile = o.extra['summary-json'] ?? process.env.XXGK_SUMMARY_JSON;
+  if (summaryFile) {
+    const body = JSON.stringify({ ...totals, year: year ?? null, reports: summary.sort((a, b) => (a.file < b.file ? -1 : 1)) }, null, 2) + '\n';
+    const tmp = `${summaryFile}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(tmp, body);
+      fs.renameSync(tmp, summaryFile);
+    } catch (e) {
+      const d = error('E-OUTPUT-FAILED', msg.outputFailed(summaryFile, (e as Error).message));
+      print([d], o.diagnostics);
+      return EXIT.output;
+    }
+  }
+  if (totals.failed) return exitCodeFor(all) || EXIT.data;
   return exitCodeFor(all);
 }
-

@@ -142,6 +142,14 @@ export const msg = {
   // ---- usage ----
   usage: (detail: string) => `命令行参数错误：${detail}`,
   noInputs: (dir: string) => `在 ${dir} 下没有找到报告数据文件（*.yaml）`,
+  noReportsForYear: (year: number) => `没有 ${year} 年度的报告数据文件`,
+  duplicateOutput: (out: string, a: string, b: string) => `${a} 与 ${b} 是同一机关同一年度的报告，都会生成 ${out}；请删除或改正其中一个`,
+  reportBuilt: (out: string, pages: number, file: string) => `已生成：${out}（${pages} 页）← ${file}`,
+  reportUnchanged: (out: string, pages: number, file: string) => `未变化：${out}（${pages} 页）← ${file}`,
+  reportSkipped: (out: string, file: string) => `跳过（数据、模板、字体均未改变）：${out} ← ${file}`,
+  reportFailed: (file: string, first: string) => `失败：${file}  ${first}`,
+  buildSummary: (t: { total: number; built: number; unchanged: number; skipped: number; failed: number }) =>
+    `共 ${t.total} 份报告：生成 ${t.built}，未变化 ${t.unchanged}，跳过 ${t.skipped}，失败 ${t.failed}`,
   internal: () => '内部错误：这是本工具的缺陷，不是您的数据问题。请把以下信息报告给维护者',
 };
 

@@ -7,6 +7,7 @@
  * Only complete files ever appear at the final path: temp file in the same folder, fsync,
  * verify, rename. Identical content is not rewritten. A lock keeps two runs apart.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +17,8 @@ import { msg } from '../diag/messages';
 export interface Written {
   path: string;
   bytes: number;
+  /** SHA-256 of the file's bytes */
+  sha256: string;
   /** the same bytes were already there: nothing was written */
   unchanged: boolean;
 }
@@ -36,6 +39,8 @@ const realFs: WriteFs = {
   closeSync: fs.closeSync,
   renameSync: fs.renameSync,
 };
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const TMP_RE = /^\.xxgk-(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
 
@@ -104,7 +109,7 @@ export function writeAtomic(dir: string, name: string, bytes: Buffer, wfs: Write
   const target = path.join(dir, name);
   try {
     const old = fs.readFileSync(target);
-    if (old.equals(bytes)) return ok({ path: target, bytes: bytes.length, unchanged: true });
+    if (old.equals(bytes)) return ok({ path: target, bytes: bytes.length, sha256: sha256(bytes), unchanged: true });
   } catch {
     /* no previous file */
   }
@@ -128,7 +133,7 @@ export function writeAtomic(dir: string, name: string, bytes: Buffer, wfs: Write
     } catch {
       /* some file systems cannot fsync a folder */
     }
-    return ok({ path: target, bytes: bytes.length, unchanged: false });
+    return ok({ path: target, bytes: bytes.length, sha256: sha256(bytes), unchanged: false });
   } catch (e) {
     if (fd !== undefined) {
       try {

@@ -1,0 +1,53 @@
+/**
+ * 一份报告的生成任务及其结果（可在线程间传递的纯数据）。
+ * One report's build as plain, structured-clonable data, so it can run in a worker thread.
+ */
+import type { Diagnostic } from '../diag/diagnostic';
+import { build, PipelineOptions } from '../pipeline';
+
+export interface Task {
+  file: string;
+  outDir: string;
+  options: PipelineOptions;
+}
+
+export interface TaskResult {
+  file: string;
+  ok: boolean;
+  /** written file, when ok */
+  output?: { path: string; bytes: number; unchanged: boolean; pages: number; sha256: string };
+  /** lines to print for the report besides the standard one (e.g. where it was archived) */
+  notes: string[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  ms: number;
+}
+
+export async function runTask(t: Task): Promise<TaskResult> {
+  const start = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
+  try {
+    const r = await build(t.file, t.outDir, t.options);
+    if (!r.ok) return { file: t.file, ok: false, notes: [], errors: r.errors, warnings: r.warnings, ms: ms() };
+    const w = r.value.written;
+    return {
+      file: t.file,
+      ok: true,
+      output: { path: w.path, bytes: w.bytes, unchanged: w.unchanged, pages: r.value.pages, sha256: w.sha256 },
+      notes: r.value.notes ?? [],
+      errors: [],
+      warnings: r.warnings,
+      ms: ms(),
+    };
+  } catch (e) {
+    const err = e as Error;
+    return {
+      file: t.file,
+      ok: false,
+      notes: [],
+      errors: [{ code: 'E-INTERNAL', severity: 'error', message: `内部错误：${err?.message ?? String(e)}\n${err?.stack ?? ''}`, file: t.file, hints: [] }],
+      warnings: [],
+      ms: ms(),
+    };
+  }
+}
