@@ -40,7 +40,8 @@ export function readState(outDir: string): BuildState {
 
 /** Temp file + rename: a killed run leaves the previous state, never a damaged one. */
 export function writeState(outDir: string, state: BuildState): void {
-  const tmp = path.join(outDir, `.xxgk-state.${process.pid}.tmp`);
+  // named like write/'s temp files, so a killed run's leftover is cleaned up the same way
+  const tmp = path.join(outDir, `.xxgk-${STATE_FILE.slice(6)}.${process.pid}.${Math.floor(Math.random() * 0xffffff).toString(16)}.tmp`);
   fs.writeFileSync(tmp, JSON.stringify(state, null, 1));
   fs.renameSync(tmp, path.join(outDir, STATE_FILE));
 }
