@@ -98,7 +98,7 @@ export const msg = {
   badCharHint: () => '这类字符常由复制粘贴带入，打印出来看不见但会影响检索；请删除它',
   newlineInText: (label: string) => `“${label}”中含有换行；每个自然段请写成列表中的单独一项`,
   unknownFormat: (f: string, known: string[]) => `不认识的报告格式“${f}”，可用的格式：${known.join('、')}`,
-  missingFormat: () => '缺少“报告格式”（format），请在文件开头写明，例如 format: pre2019',
+  missingFormat: () => '缺少“报告格式”（format），请在文件开头写明，例如 format: 2021',
   yearMismatchTitle: () => '',
 
   // ---- rules ----
@@ -109,6 +109,24 @@ export const msg = {
   ruleAddend: (label: string, v: string) => `加数：${label} = ${v}`,
   ruleOperand: (label: string, v: string) => `${label} = ${v}`,
   ruleAcknowledged: (reason: string) => `已在数据中确认按原样发布：${reason}`,
+  rulePrevYear: (file: string, label: string) => `上一年度（${file}）${label}`,
+
+  // ---- last year's report (cross-year rules) ----
+  prevInvalid: (file: string, n: number) => `上一年度的数据文件 ${file} 有 ${n} 处错误，无法与之做跨年度核对`,
+  prevInvalidHint: (first: string) => `第一处错误：${first}（请先用 xxgk-report check 检查该文件）`,
+  prevAgency: (file: string, code: string, mine: string) =>
+    `上一年度的数据文件 ${file} 的机关代码是 ${code}，与本报告的 ${mine} 不同，没有做跨年度核对`,
+  prevYear: (file: string, year: string, want: number) => `${file} 是 ${year} 年度的报告，不是上一年度（${want} 年度），没有做跨年度核对`,
+  prevYearHint: () => '用 --previous 指定上一年度的数据文件，或把它放在同一文件夹中并以年度命名（如 2023.yaml）',
+  checkedAgainst: (file: string) => `已与上一年度 ${file} 核对`,
+
+  // ---- init ----
+  initWritten: (file: string) => `已写入 ${file}`,
+  initExists: (file: string) => `${file} 已经存在，init 不会覆盖已有的文件`,
+  initExistsHint: () => '用 -o 指定另一个文件名，或先把旧文件改名',
+  initNeeds: (what: string) => `init 需要 ${what}`,
+  initFromInvalid: (file: string) => `无法读取 --from 指定的上一年度数据文件 ${file}`,
+  initNext: (file: string) => `下一步：填写文件中所有的 ~（统计数没有发生的可以保留 ~ 表示空白，或填 0），然后运行 xxgk-report check ${file}`,
   refBlank: (cell: string) => `正文引用的统计数“${cell}”是空白的，无法写进句子`,
   refBlankHint: () => '在统计表中填上这个数（没有请填 0），或改写这句话',
   refUnknown: (ref: string) => `正文引用了不存在的统计项“${ref}”`,

@@ -51,6 +51,7 @@ function readPack(id: string, dir: string): Result<FormatPack> {
   for (const k of ['id', 'name', 'years', 'default_title', 'sections', 'tables'] as const) {
     if (raw[k] === undefined) diags.push(fileDiag(file, msg.formatInvalid(`缺少 ${k}`)));
   }
+  raw.id = String(raw.id);
   if (raw.id !== id) diags.push(fileDiag(file, msg.formatInvalid(`id 应为 ${id}`)));
   raw.meta ??= {};
   raw.appendix ??= [];

@@ -34,6 +34,9 @@ export interface LayoutResult {
 /** Marks a node that must not be the last thing on its page (headings, category rows). */
 const KEEP = 1;
 const ROW_KEEP = 'keep-row:';
+/** a heading whose section's table should not be split (id = KEEP_TABLE + table id) */
+const KEEP_TABLE = 'keep-table:';
+const TABLE_ID = 'table:';
 
 export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions = {}): LayoutResult {
   const missing: Uncovered[] = [];
@@ -61,7 +64,24 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
     margin: [0, 0, 0, LINE_PITCH],
   });
 
-  for (const b of doc.body) content.push(...block(b));
+  // a table that must not be split starts on a new page together with its section heading
+  const keptAfter = new Map<number, string>();
+  doc.body.forEach((b, i) => {
+    if (b.kind !== 'heading' || b.level !== 1) return;
+    for (let k = i + 1; k < doc.body.length && !(doc.body[k].kind === 'heading' && (doc.body[k] as { level: number }).level === 1); k++) {
+      const x = doc.body[k];
+      if (x.kind === 'table' && x.table.keepTogether) {
+        keptAfter.set(i, x.table.id);
+        break;
+      }
+    }
+  });
+  doc.body.forEach((b, i) => {
+    const nodes = block(b);
+    const kept = keptAfter.get(i);
+    if (kept) (nodes[0] as { id?: string }).id = KEEP_TABLE + kept;
+    content.push(...nodes);
+  });
 
   function block(b: DocBlock): Content[] {
     if (b.kind === 'heading') {
@@ -83,37 +103,57 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
     const size = t.fontSize ?? SIZES.table;
     const pitch = size * TABLE.pitch;
     const widths = columnWidths(t.widths, TYPE_AREA.width);
-    /** lines a cell's text takes at its width (for centring the other cells of its row) */
-    const linesOf = (c: TableRow['cells'][number], col: number, role: Role) => {
-      if (!c.text || (c.rowSpan ?? 1) > 1) return 1;
+    type Cell = TableRow['cells'][number];
+    const roleOf = (c: Cell, header: boolean): Role => ((header && !c.plain) || c.bold ? 'heading1' : 'table');
+    /** lines a cell's text takes at its width */
+    const linesOf = (c: Cell, col: number, role: Role) => {
+      if (!c.text) return 1;
       let w = 0;
       for (let k = 0; k < (c.colSpan ?? 1); k++) w += widths[col + k] ?? 0;
       w += ((c.colSpan ?? 1) - 1) * (2 * TABLE.paddingX + TABLE.lineWidth) - (c.indent ? c.indent * size : 0);
       return Math.max(1, Math.ceil(fonts[role].widthOf(c.text, size) / Math.max(w, size) - 1e-6));
     };
     // pdfmake's verticalAlignment loses the rest of a table after a page break (0.3.11), so
-    // short cells are centred with a top margin computed from the tallest cell of the row.
-    const make = (header: boolean) => (c: TableRow['cells'][number], row: TableRow, r: number, first: boolean, col: number, cols: number[]): PdfCell => {
-      const role: Role = header || c.bold ? 'heading1' : 'table';
-      const lines = Math.max(...row.cells.map((x, k) => linesOf(x, cols[k] ?? 0, header || x.bold ? 'heading1' : 'table')));
-      const own = linesOf(c, col, role);
-      const top = (c.rowSpan ?? 1) > 1 ? 0 : ((lines - own) * pitch) / 2;
-      const node: Record<string, unknown> = {
-        text: c.text === '' ? '' : run(c.text, role, size, pitch),
-        alignment: c.align ?? 'left',
-        margin: [c.indent ? c.indent * size : 0, top, 0, 0],
-      };
-      if (c.colSpan && c.colSpan > 1) node.colSpan = c.colSpan;
-      if (c.rowSpan && c.rowSpan > 1) node.rowSpan = c.rowSpan;
-      if (!header) {
-        const key = `${t.id}:${r}`;
-        if (row.keepWithNext && first) node.id = ROW_KEEP + key;
-        if (breakBefore.has(key)) node.pageBreak = 'before';
-      }
-      return node as PdfCell;
+    // short cells are centred with a top margin computed from the estimated height of their
+    // row (the tallest one-row cell), or of all the rows a row-spanning cell covers.
+    const rowsOf = (rows: TableRow[], header: boolean): PdfCell[][] => {
+      const placed = placeCells(rows, t.widths.length);
+      const lines = rows.map((row, r) =>
+        Math.max(1, ...row.cells.map((c, k) => ((c.rowSpan ?? 1) > 1 ? 1 : linesOf(c, placed[r][k], roleOf(c, header))))),
+      );
+      const rowHeight = (r: number) => (lines[r] ?? 1) * pitch + 2 * TABLE.padding + TABLE.lineWidth;
+      return placed.map((cols, r) => {
+        const row = rows[r];
+        const out: PdfCell[] = [];
+        cols.slots.forEach((slot) => {
+          if (!slot) return out.push({});
+          const c = row.cells[slot.cell];
+          const col = cols[slot.cell];
+          const role = roleOf(c, header);
+          const span = Math.min(c.rowSpan ?? 1, rows.length - r);
+          let room = 0;
+          for (let k = r; k < r + span; k++) room += rowHeight(k);
+          room -= 2 * TABLE.padding + TABLE.lineWidth;
+          const top = Math.max(0, (room - linesOf(c, col, role) * pitch) / 2);
+          const node: Record<string, unknown> = {
+            text: c.text === '' ? '' : run(c.text, role, size, pitch),
+            alignment: c.align ?? 'left',
+            margin: [c.indent ? c.indent * size : 0, top, 0, 0],
+          };
+          if (c.colSpan && c.colSpan > 1) node.colSpan = c.colSpan;
+          if (c.rowSpan && c.rowSpan > 1) node.rowSpan = c.rowSpan;
+          if (!header) {
+            const key = `${t.id}:${r}`;
+            if (row.keepWithNext && slot.cell === 0) node.id = ROW_KEEP + key;
+            if (breakBefore.has(key)) node.pageBreak = 'before';
+          }
+          out.push(node as PdfCell);
+        });
+        return out;
+      });
     };
-    const header = gridRows(t.header, t.widths.length, make(true));
-    const bodyRows = gridRows(t.body, t.widths.length, make(false));
+    const header = rowsOf(t.header, true);
+    const bodyRows = rowsOf(t.body, false);
     const node: ContentTable = {
       table: {
         headerRows: header.length,
@@ -129,6 +169,7 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
         paddingRight: () => TABLE.paddingX,
       },
     };
+    if (t.keepTogether) (node as { id?: string }).id = TABLE_ID + t.id;
     const parts: Content[] = [node];
     if (t.footnote) parts.push({ text: run(t.footnote, 'table', size, pitch), margin: [0, 4, 0, 0] });
     return { stack: parts };
@@ -163,6 +204,14 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
     },
     // a heading or a category row is never the last thing on its page
     pageBreakBefore: (node, nodes) => {
+      // the heading of a table that would be split moves to a new page, unless it already tops one
+      // (a table taller than a page is split anyway; pdfmake's `unbreakable` would drop its rest)
+      if (typeof node.id === 'string' && node.id.startsWith(KEEP_TABLE)) {
+        const id = TABLE_ID + node.id.slice(KEEP_TABLE.length);
+        const t = nodes.getFollowingNodesOnPage().find((n) => n.id === id);
+        const atTop = node.startPosition.top <= PAGE.margins[1] + 1;
+        if (t && t.pageNumbers.length > 1 && !atTop) return true;
+      }
       const row = typeof node.id === 'string' && node.id.startsWith(ROW_KEEP) ? node.id.slice(ROW_KEEP.length) : undefined;
       if (node.headlineLevel !== KEEP && !row) return false;
       const top = node.startPosition.top;
@@ -190,19 +239,15 @@ function columnWidths(rel: number[], total: number): number[] {
 }
 
 /**
- * Logical rows (covered cells absent) → pdfmake rows (covered cells present as {}):
- * pdfmake wants every row to have one entry per column.
+ * Logical rows (covered cells absent) → pdfmake's grid (covered cells present as {}): pdfmake
+ * wants one entry per column in every row. For each row: the column of each of its cells, and
+ * the slots of the grid (a cell index, or null where a span covers the slot).
  */
-function gridRows(
-  rows: TableRow[],
-  ncols: number,
-  make: (c: TableRow['cells'][number], row: TableRow, index: number, first: boolean, col: number, cols: number[]) => PdfCell,
-): PdfCell[][] {
+function placeCells(rows: TableRow[], ncols: number): (number[] & { slots: ({ cell: number } | null)[] })[] {
   const pendingRowSpan = new Array<number>(ncols).fill(0);
-  return rows.map((row, index) => {
-    // first place the row's cells, then build them (a cell needs its neighbours' columns)
-    const slots: ({ cell: number; span: number } | null)[] = [];
-    const cols: number[] = [];
+  return rows.map((row) => {
+    const slots: ({ cell: number } | null)[] = [];
+    const cols = [] as unknown as number[] & { slots: typeof slots };
     let col = 0;
     let i = 0;
     while (col < ncols) {
@@ -220,7 +265,7 @@ function gridRows(
       }
       const span = Math.max(1, Math.min(c.colSpan ?? 1, ncols - col));
       cols[i] = col;
-      slots.push({ cell: i, span });
+      slots.push({ cell: i });
       const rs = c.rowSpan ?? 1;
       for (let k = 0; k < span; k++) {
         if (k > 0) slots.push(null);
@@ -229,6 +274,7 @@ function gridRows(
       i++;
       col += span;
     }
-    return slots.map((s) => (s ? make(row.cells[s.cell], row, index, s.cell === 0, cols[s.cell], cols) : {}));
+    cols.slots = slots;
+    return cols;
   });
 }

@@ -26,6 +26,9 @@ export interface HeaderCell {
   text: string;
   colspan?: number;
   rowspan?: number;
+  /** header cells are bold (黑体) unless `bold: false` (e.g. the 勾稽 note in T3's corner) */
+  bold?: boolean;
+  align?: 'left' | 'center' | 'right';
 }
 
 export interface ColumnDef {
@@ -66,6 +69,10 @@ export interface TableBase {
   footnote?: string;
   /** font size of the table body in pt (default from the style) */
   fontSize?: number;
+  /** relative column widths (default per kind) */
+  widths?: number[];
+  /** start the table (with its heading) on a new page rather than split it, when it fits on one */
+  keep_together?: boolean;
 }
 
 export interface ListTable extends TableBase {
@@ -91,7 +98,7 @@ export interface MatrixTable extends TableBase {
   rows: MatrixRow[];
   row_groups?: Record<string, { label: string; rowspan?: number }>;
   outer_group?: { label: string; rowspan?: number };
-  /** a one-row matrix whose data is written as { column: value } */
+  /** a one-row matrix whose data is written as { column: value }; "a/b" column ids nest */
   single_row?: boolean;
   orientation?: 'portrait' | 'landscape';
 }
@@ -127,6 +134,11 @@ export interface SectionDef {
 export interface RuleDef {
   id: string;
   severity: 'error' | 'warning';
+  /**
+   * cross_year: compares with last year's report of the same agency; operands written
+   * `prev_year.<ref>` are read from last year's data (checked only when it is available)
+   */
+  scope?: 'cross_year';
   table: string;
   block?: string;
   for_each?: 'column' | 'row';

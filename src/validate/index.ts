@@ -26,6 +26,8 @@ import { closest } from './suggest';
 
 export interface ValidateOptions {
   asPublished?: boolean;
+  /** last year's validated report of the same agency: enables the cross-year rules */
+  previous?: ValidReport;
 }
 
 const compiled = new Map<string, { validate: ValidateFunction; schema: Record<string, any> }>();
@@ -89,7 +91,8 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
   const labelOf = (ptr: string) => cellLabels.get(ptr) ?? titleAt(schema, ptr);
 
   const diags: Diagnostic[] = [];
-  check(data);
+  // `format: "2021"` (quoted) names the same pack as the canonical, unquoted `format: 2021`
+  check(typeof formatId === 'string' && /^[0-9]+$/.test(formatId) ? { ...data, format: Number(formatId) } : data);
   const ajvErrors = (check.errors ?? []).filter((e) => !/^\/sections\/[^/]+\/./.test(e.instancePath));
   diags.push(...mapAjvErrors(ajvErrors, loaded, data, labelOf));
 
@@ -118,9 +121,11 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
       }
       let text: string | undefined;
       if (typeof v === 'number' && Number.isFinite(v)) {
-        // a decimal keeps its written form: 9116.30 stays "9116.30"
         const src = loaded.nodes.get(ptr)?.source;
-        text = c.type === 'decimal' && src && /^[0-9]+(\.[0-9]+)?$/.test(src) ? src : String(v);
+        // a decimal keeps its written form (9116.30 stays "9116.30"), a signed count its sign (+2)
+        if (c.type === 'decimal' && src && /^[0-9]+(\.[0-9]+)?$/.test(src)) text = src;
+        else if (c.type === 'signed' && src && /^[+-]?[0-9]+$/.test(src)) text = src;
+        else text = String(v);
       } else if (typeof v === 'string') {
         text = v;
       }
@@ -143,7 +148,8 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
     for (const a of (data.acknowledge as { rule: string; reason: string }[] | undefined) ?? []) {
       if (a && typeof a.rule === 'string') acknowledged.set(a.rule, String(a.reason));
     }
-    diags.push(...checkRules(pack, cells, loaded, { asPublished: opts.asPublished, acknowledged }));
+    const previous = opts.previous ? { pack: opts.previous.pack, cells: opts.previous.cells, loaded: opts.previous.loaded } : undefined;
+    diags.push(...checkRules(pack, cells, loaded, { asPublished: opts.asPublished, acknowledged, previous }));
   }
   const errors = diags.filter((d) => d.severity === 'error');
   const warnings = diags.filter((d) => d.severity === 'warning');
