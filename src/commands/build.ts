@@ -36,7 +36,7 @@ export async function runBuild(o: Options): Promise<number> {
   try {
     cleanLeftovers(o.out);
     for (const f of files) {
-      const r = await build(f, o.out, { asPublished: o.asPublished });
+      const r = await build(f, o.out, { asPublished: o.asPublished, previous: o.extra.previous });
       all.push(...r.warnings);
       if (r.ok) {
         if (r.value.written.unchanged) unchanged++;

@@ -13,11 +13,12 @@ export function runCheck(o: Options): number {
   const all: Diagnostic[] = [...errors];
   let okCount = 0;
   for (const f of files) {
-    const r = check(f, { asPublished: o.asPublished });
+    const r = check(f, { asPublished: o.asPublished, previous: o.extra.previous });
     all.push(...r.warnings);
     if (r.ok) {
       okCount++;
-      if (o.diagnostics !== 'json') process.stdout.write(`通过：${f}\n`);
+      const against = r.value.previousFile ? `（${msg.checkedAgainst(r.value.previousFile)}）` : '';
+      if (o.diagnostics !== 'json') process.stdout.write(`通过：${f}${against}\n`);
     } else all.push(...r.errors);
   }
   print(all, o.diagnostics);

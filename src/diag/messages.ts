@@ -130,6 +130,8 @@ export const msg = {
   refBlank: (cell: string) => `正文引用的统计数“${cell}”是空白的，无法写进句子`,
   refBlankHint: () => '在统计表中填上这个数（没有请填 0），或改写这句话',
   refUnknown: (ref: string) => `正文引用了不存在的统计项“${ref}”`,
+  sentenceUnknown: (name: string, known: string[]) =>
+    known.length ? `没有名为“${name}”的标准句，可用的标准句：${known.join('、')}` : `这种报告格式没有标准句（“${name}”）`,
 
   // ---- resources ----
   formatMissing: (dir: string) => `找不到报告格式包 ${dir}`,

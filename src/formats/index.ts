@@ -81,6 +81,7 @@ function readPack(id: string, dir: string): Result<FormatPack> {
     }
   };
   for (const s of raw.sections ?? []) walk(s.body);
+  for (const s of Object.values(raw.sentences ?? {})) need.add(s.template);
   for (const n of need) if (!raw.templates[n]) diags.push(fileDiag(file, msg.formatInvalid(`缺少模板 ${n}.hbs`)));
   return diags.length ? fail(diags) : ok(raw);
 }

@@ -184,6 +184,22 @@ export function buildSchema(pack: FormatPack): Schema {
             required: ['cell'],
             properties: { cell: { title: '引用的统计项', type: 'string', enum: cellRefs } },
           },
+          ...(pack.sentences && Object.keys(pack.sentences).length
+            ? [{
+                type: 'object',
+                title: '标准句（按统计表自动生成）',
+                additionalProperties: false,
+                required: ['sentence'],
+                properties: {
+                  sentence: {
+                    title: '标准句',
+                    description: Object.entries(pack.sentences).map(([k, v]) => `${k}：${v.description}`).join('；'),
+                    type: 'string',
+                    enum: Object.keys(pack.sentences),
+                  },
+                },
+              }]
+            : []),
         ],
       },
       paragraph: {

@@ -80,6 +80,13 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
     const nodes = block(b);
     const kept = keptAfter.get(i);
     if (kept) (nodes[0] as { id?: string }).id = KEEP_TABLE + kept;
+    // a table whose first row was left alone at a page foot starts on the next page, with the
+    // heading right before it
+    const next = doc.body[i + 1];
+    const firstRowStranded = (x: DocBlock | undefined) => x?.kind === 'table' && breakBefore.has(`${x.table.id}:0`);
+    if ((b.kind === 'heading' && firstRowStranded(next)) || (firstRowStranded(b) && doc.body[i - 1]?.kind !== 'heading')) {
+      (nodes[0] as { pageBreak?: string }).pageBreak = 'before';
+    }
     content.push(...nodes);
   });
 
@@ -95,14 +102,17 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
     if (b.table.caption) {
       out.push({ text: body(b.table.caption, 'heading2'), alignment: 'center', headlineLevel: KEEP });
     }
-    out.push(table(b.table));
+    // half a line of air between a table and the text after it
+    out.push({ stack: [table(b.table)], margin: [0, 0, 0, LINE_PITCH / 2] });
     return out;
   }
 
   function table(t: TableModel): Content {
     const size = t.fontSize ?? SIZES.table;
-    const pitch = size * TABLE.pitch;
-    const widths = columnWidths(t.widths, TYPE_AREA.width);
+    const pitch = size * (t.pitch ?? TABLE.pitch);
+    const padY = t.padding?.[0] ?? TABLE.padding;
+    const padX = t.padding?.[1] ?? TABLE.paddingX;
+    const widths = columnWidths(t.widths, TYPE_AREA.width, padX);
     type Cell = TableRow['cells'][number];
     const roleOf = (c: Cell, header: boolean): Role => ((header && !c.plain) || c.bold ? 'heading1' : 'table');
     /** lines a cell's text takes at its width */
@@ -110,7 +120,7 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
       if (!c.text) return 1;
       let w = 0;
       for (let k = 0; k < (c.colSpan ?? 1); k++) w += widths[col + k] ?? 0;
-      w += ((c.colSpan ?? 1) - 1) * (2 * TABLE.paddingX + TABLE.lineWidth) - (c.indent ? c.indent * size : 0);
+      w += ((c.colSpan ?? 1) - 1) * (2 * padX + TABLE.lineWidth) - (c.indent ? c.indent * size : 0);
       return Math.max(1, Math.ceil(fonts[role].widthOf(c.text, size) / Math.max(w, size) - 1e-6));
     };
     // pdfmake's verticalAlignment loses the rest of a table after a page break (0.3.11), so
@@ -121,7 +131,7 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
       const lines = rows.map((row, r) =>
         Math.max(1, ...row.cells.map((c, k) => ((c.rowSpan ?? 1) > 1 ? 1 : linesOf(c, placed[r][k], roleOf(c, header))))),
       );
-      const rowHeight = (r: number) => (lines[r] ?? 1) * pitch + 2 * TABLE.padding + TABLE.lineWidth;
+      const rowHeight = (r: number) => (lines[r] ?? 1) * pitch + 2 * padY + TABLE.lineWidth;
       return placed.map((cols, r) => {
         const row = rows[r];
         const out: PdfCell[] = [];
@@ -133,7 +143,7 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
           const span = Math.min(c.rowSpan ?? 1, rows.length - r);
           let room = 0;
           for (let k = r; k < r + span; k++) room += rowHeight(k);
-          room -= 2 * TABLE.padding + TABLE.lineWidth;
+          room -= 2 * padY + TABLE.lineWidth;
           const top = Math.max(0, (room - linesOf(c, col, role) * pitch) / 2);
           const node: Record<string, unknown> = {
             text: c.text === '' ? '' : run(c.text, role, size, pitch),
@@ -145,7 +155,9 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
           if (!header) {
             const key = `${t.id}:${r}`;
             if (row.keepWithNext && slot.cell === 0) node.id = ROW_KEEP + key;
-            if (breakBefore.has(key)) node.pageBreak = 'before';
+            // (the first row moves with the whole table: see the body loop; a break in its cells
+            // would leave an empty frame behind)
+            if (breakBefore.has(key) && r > 0) node.pageBreak = 'before';
           }
           out.push(node as PdfCell);
         });
@@ -163,10 +175,10 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
       layout: {
         hLineWidth: () => TABLE.lineWidth,
         vLineWidth: () => TABLE.lineWidth,
-        paddingTop: () => TABLE.padding,
-        paddingBottom: () => TABLE.padding,
-        paddingLeft: () => TABLE.paddingX,
-        paddingRight: () => TABLE.paddingX,
+        paddingTop: () => padY,
+        paddingBottom: () => padY,
+        paddingLeft: () => padX,
+        paddingRight: () => padX,
       },
     };
     if (t.keepTogether) (node as { id?: string }).id = TABLE_ID + t.id;
@@ -231,9 +243,9 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
 }
 
 /** Relative widths → content widths in pt that fill the type area exactly (padding and rules included). */
-function columnWidths(rel: number[], total: number): number[] {
+function columnWidths(rel: number[], total: number, padX: number): number[] {
   const n = rel.length;
-  const avail = total - n * 2 * TABLE.paddingX - (n + 1) * TABLE.lineWidth;
+  const avail = total - n * 2 * padX - (n + 1) * TABLE.lineWidth;
   const sum = rel.reduce((a, b) => a + b, 0);
   return rel.map((w) => (avail * w) / sum);
 }

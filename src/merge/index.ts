@@ -209,6 +209,10 @@ export function merge(report: ValidReport): Result<DocumentModel> {
     return p
       .map((seg, i) => {
         if (typeof seg === 'string') return seg;
+        if ('sentence' in seg) {
+          const s = pack.sentences?.[seg.sentence];
+          return s ? paragraphs(render(s.template)).join('') : '';
+        }
         const v = cells.get(seg.cell);
         if (v === null || v === undefined) {
           diags.push(error('E-REF-BLANK', msg.refBlank(seg.cell), spanFor(loaded, pointerJoin(pointerJoin(ptr, i), 'cell')), [{ message: msg.refBlankHint() }]));

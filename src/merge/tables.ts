@@ -66,7 +66,7 @@ function blocksModel(t: BlocksTable, cells: Cells): TableModel {
       body.push({ cells: row });
     }
   }
-  return { id: t.id, widths: t.widths ?? [2.2, ...Array(n - 1).fill(1)], header: [], body, fontSize: t.fontSize, keepTogether: t.keep_together };
+  return { id: t.id, widths: t.widths ?? [2.2, ...Array(n - 1).fill(1)], header: [], body, fontSize: t.fontSize, pitch: t.pitch, padding: t.padding, keepTogether: t.keep_together };
 }
 
 function matrixModel(t: MatrixTable, cells: Cells): TableModel {
@@ -106,5 +106,5 @@ function matrixModel(t: MatrixTable, cells: Cells): TableModel {
     body.push({ cells: row });
   }
   const widths = t.widths ?? [...Array(L).fill(L === 3 ? 1.2 : 2), ...t.columns.map(() => 1)];
-  return { id: t.id, widths, header, body, orientation: t.orientation, fontSize: t.fontSize, keepTogether: t.keep_together };
+  return { id: t.id, widths, header, body, orientation: t.orientation, fontSize: t.fontSize, pitch: t.pitch, padding: t.padding, keepTogether: t.keep_together };
 }

@@ -45,6 +45,8 @@ export interface TableModel {
   footnote?: string;
   orientation?: 'portrait' | 'landscape';
   fontSize?: number;
+  pitch?: number;
+  padding?: [number, number];
   /** move the table (and the heading before it) to a new page rather than split it */
   keepTogether?: boolean;
 }

@@ -71,6 +71,9 @@ export interface TableBase {
   fontSize?: number;
   /** relative column widths (default per kind) */
   widths?: number[];
+  /** line pitch in cells as a multiple of the font size, and cell padding [vertical, horizontal] in pt (defaults from the style) */
+  pitch?: number;
+  padding?: [number, number];
   /** start the table (with its heading) on a new page rather than split it, when it fits on one */
   keep_together?: boolean;
 }
@@ -167,6 +170,11 @@ export interface FormatPack {
   /** tables printed after the body, each on a new page headed 附件 */
   appendix: { table: string; heading: string; title: string }[];
   rules: RuleDef[];
+  /**
+   * Standard sentences prose may include as a segment `{ sentence: <name> }`: each is a template
+   * that quotes the tables (e.g. "本年度，我局共收到政府信息公开申请38件……" from T3).
+   */
+  sentences?: Record<string, { template: string; description: string }>;
   /** Handlebars sources by template name (file name without .hbs) */
   templates: Record<string, { source: string; file: string }>;
 }

@@ -18,6 +18,7 @@ export function checkBlocks(
   ptr: string,
   where: string,
   cellRefs: Set<string>,
+  sentences: Set<string> = new Set(),
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!Array.isArray(blocks)) return out; // the schema reports a non-list section
@@ -39,8 +40,15 @@ export function checkBlocks(
       if (seg && typeof seg === 'object' && !Array.isArray(seg)) {
         const keys = Object.keys(seg);
         const ref = (seg as Record<string, unknown>).cell;
-        if (keys.length !== 1 || typeof ref !== 'string') {
-          const bad = keys.find((k) => k !== 'cell');
+        const sentence = (seg as Record<string, unknown>).sentence;
+        if (keys.length === 1 && typeof sentence === 'string') {
+          if (!sentences.has(sentence)) {
+            const guess = closest(sentence, [...sentences]);
+            out.push(error('E-REF-UNKNOWN', msg.sentenceUnknown(sentence, [...sentences]), spanFor(loaded, pointerJoin(sp, 'sentence')),
+              guess ? [{ message: msg.didYouMean(guess) }] : []));
+          }
+        } else if (keys.length !== 1 || typeof ref !== 'string') {
+          const bad = keys.find((k) => k !== 'cell' && k !== 'sentence');
           out.push(error('E-SCHEMA-UNKNOWN-KEY', bad ? msg.unknownKey(bad, label) : msg.wrongType(label, '{ cell: 表/项 }', describeValue(seg)),
             spanFor(loaded, bad ? pointerJoin(sp, bad) : sp, true), bad ? [{ message: msg.didYouMean('cell', '引用的统计项') }] : []));
         } else if (!cellRefs.has(ref)) {

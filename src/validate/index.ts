@@ -103,7 +103,7 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
   if (sections && typeof sections === 'object' && !Array.isArray(sections)) {
     for (const s of pack.sections) {
       const v = (sections as Record<string, Json>)[s.id];
-      if (v !== undefined) diags.push(...checkBlocks(loaded, v, `/sections/${s.id}`, s.heading, refs));
+      if (v !== undefined) diags.push(...checkBlocks(loaded, v, `/sections/${s.id}`, s.heading, refs, new Set(Object.keys(pack.sentences ?? {}))));
     }
   }
   diags.push(...checkText(loaded, data, labelOf));
