@@ -15,9 +15,13 @@ export function cellSchema(type: CellType, title: string): Schema {
     case 'count':
       return { title, type: ['integer', 'null'], minimum: 0, maximum: MAX_COUNT };
     case 'signed':
-      return { title, type: ['integer', 'null'], minimum: -MAX_COUNT, maximum: MAX_COUNT };
+      return { title, description: '可为负数，如 -2、+3', type: ['integer', 'null'], minimum: -MAX_COUNT, maximum: MAX_COUNT };
     case 'decimal':
-      return { title, type: ['number', 'string', 'null'], minimum: 0, maximum: 1e12, maxLength: 24, pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' };
+      return {
+        title,
+        description: '按原样保留小数位，请加引号，如 "9116.30"',
+        type: ['number', 'string', 'null'], minimum: 0, maximum: 1e12, maxLength: 24, pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$',
+      };
     case 'text':
       return { title, type: ['string', 'null'], maxLength: 60 };
   }

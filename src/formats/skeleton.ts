@@ -43,6 +43,20 @@ export function yamlScalar(v: unknown): string {
   return plain ? s : JSON.stringify(s);
 }
 
+/** The first table cell of the schema as a { cell: … } reference, for the example comment. */
+function firstCellRef(schema: Schema): string {
+  const path: string[] = [];
+  let s: Schema = schema.properties.tables;
+  while (s && s.type === 'object' && s.properties) {
+    const keys = Object.keys(s.properties);
+    // prefer the applications table's first total, the number most often quoted
+    const k = keys.includes('t3') ? 't3' : keys.includes('total') ? 'total' : keys[0];
+    path.push(k);
+    s = s.properties[k];
+  }
+  return path.join('/');
+}
+
 interface Line {
   text: string;
   comment?: string;
@@ -99,7 +113,14 @@ export function skeleton(pack: FormatPack, opts: SkeletonOptions): string {
   }
   lines.push({ text: '' });
   lines.push({ text: '# 各部分正文：每一项是一个自然段；{ lead: 小标题。, text: 正文 } 是带“（一）”编号的小标题段落；' });
-  lines.push({ text: '# { heading: 小标题, body: [...] } 是带编号的小节；段落写成列表时可用 { cell: 表/行/列 } 引用统计表中的数字。' });
+  lines.push({ text: '# { heading: 小标题, body: [...] } 是带编号的小节；段落写成列表时可用 { cell: 表/行/列 } 引用统计表中的数字，' });
+  lines.push({ text: '# 正文与统计表就不会不一致，例如：' });
+  lines.push({ text: '#   - - 全年新收政府信息公开申请' });
+  lines.push({ text: `#     - { cell: ${firstCellRef(schema)} }` });
+  lines.push({ text: '#     - 件。' });
+  for (const [name, s] of Object.entries(pack.sentences ?? {})) {
+    lines.push({ text: `# 标准句 { sentence: ${name} }：${s.description}` });
+  }
   lines.push({ text: 'sections:', comment: '正文各部分' });
   const sectionProps = props.sections.properties as Record<string, Schema>;
   pack.sections.forEach((sec, i) => {
