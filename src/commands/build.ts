@@ -1,5 +1,6 @@
 /** xxgk-report build [文件或文件夹…]：生成 PDF 到输出文件夹。 */
-import { Diagnostic, exitCodeFor, EXIT } from '../diag/diagnostic';
+import { Diagnostic, error, exitCodeFor, EXIT } from '../diag/diagnostic';
+import { msg } from '../diag/messages';
 import { build } from '../pipeline';
 import { acquireLock, cleanLeftovers, ensureDir } from '../write';
 import { findInputs, Options, print } from './common';
@@ -7,6 +8,10 @@ import { findInputs, Options, print } from './common';
 export async function runBuild(o: Options): Promise<number> {
   const inputs = o.inputs.length ? o.inputs : ['data'];
   const { files, errors } = findInputs(inputs);
+  if (o.extra.previous && files.length > 1) {
+    print([error('E-USAGE', msg.usage('--previous 只能与一个数据文件一起使用（几份报告时，把上一年度的文件放在同一文件夹中并以年度命名即可）'))], o.diagnostics);
+    return EXIT.usage;
+  }
   const all: Diagnostic[] = [...errors];
   if (!files.length) {
     print(all, o.diagnostics);

@@ -10,6 +10,10 @@ export function runCheck(o: Options): number {
     return EXIT.usage;
   }
   const { files, errors } = findInputs(o.inputs);
+  if (o.extra.previous && files.length > 1) {
+    print([error('E-USAGE', msg.usage('--previous 只能与一个数据文件一起使用（几份报告时，把上一年度的文件放在同一文件夹中并以年度命名即可）'))], o.diagnostics);
+    return EXIT.usage;
+  }
   const all: Diagnostic[] = [...errors];
   let okCount = 0;
   for (const f of files) {

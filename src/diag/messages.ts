@@ -129,6 +129,8 @@ export const msg = {
   initNext: (file: string) => `下一步：填写文件中所有的 ~（统计数没有发生的可以保留 ~ 表示空白，或填 0），然后运行 xxgk-report check ${file}`,
   refBlank: (cell: string) => `正文引用的统计数“${cell}”是空白的，无法写进句子`,
   refBlankHint: () => '在统计表中填上这个数（没有请填 0），或改写这句话',
+  sectionTooLong: (heading: string, n: number, max: number) =>
+    `“${heading}”的正文有 ${n} 字，报告格式要求篇幅原则上不超过 ${max} 字`,
   refUnknown: (ref: string) => `正文引用了不存在的统计项“${ref}”`,
   sentenceUnknown: (name: string, known: string[]) =>
     known.length ? `没有名为“${name}”的标准句，可用的标准句：${known.join('、')}` : `这种报告格式没有标准句（“${name}”）`,

@@ -132,6 +132,8 @@ export interface SectionDef {
   body: BodyItem[];
   /** Chinese description for the schema and init */
   description?: string;
+  /** the format's length guidance ("篇幅原则上不超过一千字"): longer prose is a warning */
+  max_chars?: number;
 }
 
 export interface RuleDef {

@@ -12,6 +12,16 @@ import { describeValue } from './schema-errors';
 
 const MAX_TEXT = 5000;
 
+/** Characters of a section's prose as written (quoted numbers and standard sentences not counted). */
+export function proseChars(v: unknown): number {
+  if (typeof v === 'string') return [...v].length;
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + proseChars(x), 0);
+  if (v && typeof v === 'object') {
+    return Object.entries(v).reduce((n, [k, x]) => n + (k === 'cell' || k === 'sentence' ? 0 : proseChars(x)), 0);
+  }
+  return 0;
+}
+
 export function checkBlocks(
   loaded: LoadedYaml,
   blocks: unknown,

@@ -8,7 +8,7 @@
  * pack's arithmetic rules as named checks. Every problem is a located diagnostic.
  */
 import Ajv, { ValidateFunction } from 'ajv';
-import { Diagnostic, error, fail, ok, Result } from '../diag/diagnostic';
+import { Diagnostic, error, fail, ok, Result, warning } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
 import { cellKey, cellsOf } from '../formats/cells';
 import { listPacks, loadPack } from '../formats';
@@ -17,7 +17,7 @@ import { LoadedYaml, spanFor } from '../load';
 import type { Json } from '../load';
 import type { FormatPack } from '../model/format';
 import type { CellValue, ReportData, ValidReport } from '../model/report';
-import { checkBlocks } from './blocks';
+import { checkBlocks, proseChars } from './blocks';
 import { cellValue } from './cellvalues';
 import { checkRules } from './rules';
 import { getAt, mapAjvErrors } from './schema-errors';
@@ -104,6 +104,10 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
     for (const s of pack.sections) {
       const v = (sections as Record<string, Json>)[s.id];
       if (v !== undefined) diags.push(...checkBlocks(loaded, v, `/sections/${s.id}`, s.heading, refs, new Set(Object.keys(pack.sentences ?? {}))));
+      const n = proseChars(v);
+      if (s.max_chars && n > s.max_chars) {
+        diags.push(warning('W-TEXT-SECTION-LENGTH', msg.sectionTooLong(s.heading, n, s.max_chars), spanFor(loaded, `/sections/${s.id}`, true)));
+      }
     }
   }
   diags.push(...checkText(loaded, data, labelOf));

@@ -118,6 +118,15 @@ describe('values kept as written', () => {
     expect(validate(loaded(text)).ok).toBe(true);
   });
 
+  test('一、总体情况 over the 2021 format\'s 1000 characters is a warning', () => {
+    const long = '为'.repeat(1001);
+    const text = read(EXAMPLES.y2024).replace(/^  overall:(.*)$/m, `  overall:$1\n    - ${long}`);
+    const r = validate(loaded(text));
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toEqual(['W-TEXT-SECTION-LENGTH']);
+    expect(r.warnings[0].message).toMatch(/^“总体情况”的正文有 \d+ 字，报告格式要求篇幅原则上不超过 1000 字$/);
+  });
+
   test('a standard sentence that does not exist is named, with the ones that do', () => {
     const text = read(EXAMPLES.y2024).replace(/- \{ sentence: requests \}/, '- { sentence: request }');
     const r = validate(loaded(text));
