@@ -112,9 +112,25 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
     const pitch = size * (t.pitch ?? TABLE.pitch);
     const padY = t.padding?.[0] ?? TABLE.padding;
     const padX = t.padding?.[1] ?? TABLE.paddingX;
-    const widths = columnWidths(t.widths, TYPE_AREA.width, padX);
     type Cell = TableRow['cells'][number];
     const roleOf = (c: Cell, header: boolean): Role => ((header && !c.plain) || c.bold ? 'heading1' : 'table');
+    const placedHeader = placeCells(t.header, t.widths.length);
+    const placedBody = placeCells(t.body, t.widths.length);
+    // a number (or any run of Latin letters and digits) cannot be broken: its column gets at
+    // least its width, taken from the other columns in proportion (a 5-digit count in table 三)
+    const need = new Array<number>(t.widths.length).fill(0);
+    ([[t.header, placedHeader, true], [t.body, placedBody, false]] as const).forEach(([rows, placed, header]) =>
+      rows.forEach((row, r) =>
+        row.cells.forEach((c, k) => {
+          if ((c.colSpan ?? 1) > 1) return;
+          const font = fonts[roleOf(c, header)];
+          for (const word of c.text.match(/[\x21-\x7e]+/g) ?? []) {
+            need[placed[r][k]] = Math.max(need[placed[r][k]], font.widthOf(word, size) + (c.indent ? c.indent * size : 0) + 0.5);
+          }
+        }),
+      ),
+    );
+    const widths = fitWidths(columnWidths(t.widths, TYPE_AREA.width, padX), need);
     /** lines a cell's text takes at its width */
     const linesOf = (c: Cell, col: number, role: Role) => {
       if (!c.text) return 1;
@@ -126,8 +142,7 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
     // pdfmake's verticalAlignment loses the rest of a table after a page break (0.3.11), so
     // short cells are centred with a top margin computed from the estimated height of their
     // row (the tallest one-row cell), or of all the rows a row-spanning cell covers.
-    const rowsOf = (rows: TableRow[], header: boolean): PdfCell[][] => {
-      const placed = placeCells(rows, t.widths.length);
+    const rowsOf = (rows: TableRow[], placed: ReturnType<typeof placeCells>, header: boolean): PdfCell[][] => {
       const lines = rows.map((row, r) =>
         Math.max(1, ...row.cells.map((c, k) => ((c.rowSpan ?? 1) > 1 ? 1 : linesOf(c, placed[r][k], roleOf(c, header))))),
       );
@@ -164,8 +179,8 @@ export function layout(doc: DocumentModel, fonts: FontSet, opts: LayoutOptions =
         return out;
       });
     };
-    const header = rowsOf(t.header, true);
-    const bodyRows = rowsOf(t.body, false);
+    const header = rowsOf(t.header, placedHeader, true);
+    const bodyRows = rowsOf(t.body, placedBody, false);
     const node: ContentTable = {
       table: {
         headerRows: header.length,
@@ -248,6 +263,24 @@ function columnWidths(rel: number[], total: number, padX: number): number[] {
   const avail = total - n * 2 * padX - (n + 1) * TABLE.lineWidth;
   const sum = rel.reduce((a, b) => a + b, 0);
   return rel.map((w) => (avail * w) / sum);
+}
+
+/** Widen columns to what they need at least, narrowing the others in proportion (never below their own need). */
+function fitWidths(widths: number[], need: number[]): number[] {
+  const w = [...widths];
+  for (let pass = 0; pass < 3; pass++) {
+    const deficit = w.reduce((d, x, i) => d + Math.max(0, need[i] - x), 0);
+    if (deficit <= 0.01) break;
+    const donors = w.map((x, i) => Math.max(0, x - need[i]));
+    const spare = donors.reduce((a, b) => a + b, 0);
+    if (spare <= 0) break;
+    const take = Math.min(deficit, spare);
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] < need[i]) w[i] = need[i];
+      else w[i] -= (donors[i] / spare) * take;
+    }
+  }
+  return w;
 }
 
 /**
