@@ -63,6 +63,12 @@ describe.each([
     }
   });
 
+  test('the title breaks after the agency name, never inside it (GB/T 9704 §7.3.1 词意完整)', () => {
+    const d = data(yaml);
+    const lines = execFileSync('pdftotext', ['-l', '1', pdfOf(), '-'], { encoding: 'utf8' }).split('\n').slice(0, 2);
+    expect(lines).toEqual([d.agency.name, `${d.year}年政府信息公开工作年度报告`]);
+  });
+
   test('the opening paragraph: statistics period, download location, contact', () => {
     const d = data(yaml);
     const text = lettersDigits(raw(pdfOf()));
