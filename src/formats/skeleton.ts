@@ -70,12 +70,18 @@ export function skeleton(pack: FormatPack, opts: SkeletonOptions): string {
   const types = (s: Schema): string[] => ([] as string[]).concat(s?.type ?? []);
   const note = (s: Schema, extra = '') => [s.title, extra, s.description ? `：${s.description}` : ''].join('');
 
-  const emit = (key: string, s: Schema, ptr: string, indent: number, comment?: string) => {
+  const emit = (key: string, s: Schema, ptr: string, indent: number, comment?: string, optional = false) => {
     const pad = '  '.repeat(indent);
     const pre = opts.prefill.get(ptr);
     if (isObject(s)) {
       lines.push({ text: `${pad}${key}:`, comment: comment ?? note(s) });
-      for (const [k, sub] of Object.entries(s.properties as Record<string, Schema>)) emit(k, deref(sub), `${ptr}/${k}`, indent + 1);
+      const required = new Set<string>(s.required ?? []);
+      for (const [k, sub] of Object.entries(s.properties as Record<string, Schema>)) emit(k, deref(sub), `${ptr}/${k}`, indent + 1, undefined, !required.has(k));
+      return;
+    }
+    // an optional field that cannot be left blank (~) is written commented out
+    if (optional && pre === undefined && !types(s).includes('null') && !types(s).includes('array')) {
+      lines.push({ text: `${pad}# ${key}: ~`, comment: `${note(s)}（可选：需要时去掉行首的 # 并填写）` });
       return;
     }
     if (types(s).includes('array') || s.items) {
@@ -85,7 +91,7 @@ export function skeleton(pack: FormatPack, opts: SkeletonOptions): string {
         for (const it of items) lines.push({ text: `${pad}  - ${yamlScalar(it)}` });
       } else if ((s.minItems ?? 0) > 0) {
         lines.push({ text: `${pad}${key}:`, comment: comment ?? note(s) });
-        lines.push({ text: `${pad}  - ~`, comment: '每个自然段写成一项（把 ~ 换成文字）' });
+        lines.push({ text: `${pad}  - ~`, comment: ptr.startsWith('/sections/') ? '每个自然段写成一项（把 ~ 换成文字）' : '每项一行（把 ~ 换成内容）' });
       } else {
         lines.push({ text: `${pad}${key}: []`, comment: comment ?? note(s, '（可选）') });
       }
@@ -145,7 +151,7 @@ export function skeleton(pack: FormatPack, opts: SkeletonOptions): string {
     block = [];
   };
   for (const l of lines) {
-    if (l.text === '' || l.text.startsWith('#')) {
+    if (l.text === '' || (l.text.startsWith('#') && !l.comment)) {
       flush();
       out.push(l.text);
     } else block.push(l);
