@@ -11,6 +11,7 @@ import { msg } from './diag/messages';
 import type { DiagFormat } from './diag/print';
 import { runBuild } from './commands/build';
 import { runCheck } from './commands/check';
+import { runInit } from './commands/init';
 import { Options, print } from './commands/common';
 import { writeSchemas } from './commands/schemas';
 
@@ -21,12 +22,13 @@ export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'packa
 const COMMANDS: Record<string, (o: Options) => number | Promise<number>> = {
   build: runBuild,
   check: runCheck,
+  init: runInit,
   schemas: () => writeSchemas(),
 };
 
 /** Options that take a value; `extra` ones are passed through to the command. */
 const VALUE_OPTIONS = new Set(['out', 'diagnostics', 'diagnostic-format']);
-const EXTRA_VALUE_OPTIONS = new Set<string>(['year', 'workers', 'summary-json']);
+const EXTRA_VALUE_OPTIONS = new Set<string>(['year', 'workers', 'summary-json', 'previous', 'format', 'agency', 'code', 'from']);
 const EXTRA_FLAGS = new Set<string>(['force']);
 
 const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PDF 生成工具
@@ -35,6 +37,9 @@ const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PD
   xxgk-report build [文件或文件夹…]   生成 PDF（默认处理 data/ 下全部 .yaml，输出到 out/）
   xxgk-report check <文件…>           只校验数据，不生成 PDF
   xxgk-report schemas                 重新生成 templates/<格式>/schema.json（供编辑器自动补全）
+  xxgk-report init --format 2021 --year 2025 --agency "机关全称" [--code 机关代码] [--from 上一年度.yaml] [-o 新文件.yaml]
+                                      写出新一年度报告的数据文件（全部项目、中文注释；--from 预填机关信息、
+                                      联系方式和上年结转）；不会覆盖已有的文件
 
 选项：
   --out <文件夹>            输出文件夹（默认 out；环境变量 XXGK_OUT）
@@ -43,6 +48,8 @@ const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PD
   --force                   数据未变化的报告也重新生成（XXGK_FORCE=1）
   --summary-json <文件>     把汇总写成 JSON 文件（XXGK_SUMMARY_JSON）
   --as-published            按已发布原样重新生成：算术规则的错误降为警告（环境变量 XXGK_AS_PUBLISHED=1）
+  --previous <文件>         上一年度的数据文件，用于跨年度核对（默认：同一文件夹中的“上一年度.yaml”，如 2023.yaml；
+                            环境变量 XXGK_PREVIOUS）
   --diagnostics <格式>      问题的输出格式：human（默认）、short、json（环境变量 XXGK_DIAGNOSTICS）
   -h, --help                显示本帮助
   -v, --version             显示版本
@@ -88,7 +95,8 @@ export function parseArgs(argv: string[]): Options | Diagnostic {
       } else {
         return error('E-USAGE', msg.usage(`不认识的选项 --${name}`));
       }
-      if (name === 'out') o.out = value;
+      // (an explicit --out/-o is also kept in `extra`: init takes it as the new file's name)
+      if (name === 'out') o.out = o.extra.out = value;
       else if (name === 'diagnostics' || name === 'diagnostic-format') o.diagnostics = value as DiagFormat;
       else o.extra[name] = value;
       continue;
@@ -97,6 +105,7 @@ export function parseArgs(argv: string[]): Options | Diagnostic {
     if (!o.command) o.command = a;
     else o.inputs.push(a);
   }
+  if (o.extra.previous === undefined && process.env.XXGK_PREVIOUS) o.extra.previous = process.env.XXGK_PREVIOUS;
   if (!['human', 'short', 'json'].includes(o.diagnostics)) {
     return error('E-USAGE', msg.usage(`--diagnostics 只能是 human、short 或 json，而不是 ${o.diagnostics}`));
   }

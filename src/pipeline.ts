@@ -4,6 +4,9 @@
  *   data/*.yaml ──load──▶ LoadedYaml ──validate──▶ ValidReport ──merge──▶ DocumentModel
  *        ──layout(+字体度量)──▶ pdfmake 文档定义 ──render──▶ PDF 字节 ──write──▶ out/*.pdf
  *
+ * validate also receives last year's report of the same agency when there is one (src/previous.ts,
+ * itself load + validate), for the cross-year rules.
+ *
  * Every stage returns a Result with diagnostics; the pipeline stops at the first stage that
  * fails and returns everything collected so far. Nothing is written unless every stage passed.
  */
@@ -16,6 +19,7 @@ import { merge } from './merge';
 import type { DocumentModel } from './model/document';
 import type { ValidReport } from './model/report';
 import { diskWorld, World } from './model/world';
+import { loadPrevious } from './previous';
 import { render } from './render';
 import { Fonts, loadFonts } from './render/fonts';
 import { labelFor, validate } from './validate';
@@ -28,21 +32,31 @@ export interface PipelineOptions {
   fontsDir?: string;
   /** folder of the format packs (default: the tool's templates/) */
   templatesDir?: string;
+  /** last year's data file (default: `<year − 1>.yaml` next to the file, when present) */
+  previous?: string;
 }
 
 export interface Checked {
   report: ValidReport;
   doc: DocumentModel;
   fonts: Fonts;
+  /** last year's file the cross-year rules were checked against */
+  previousFile?: string;
 }
 
 /** load → validate → merge → font coverage. What `check` runs; `build` continues from here. */
 export function check(file: string, opts: PipelineOptions = {}): Result<Checked> {
   const warnings: Diagnostic[] = [];
-  const loaded = load(opts.world ?? diskWorld, file);
+  const world = opts.world ?? diskWorld;
+  const loaded = load(world, file);
   if (!loaded.ok) return loaded;
-  const valid = validate(loaded.value, { asPublished: opts.asPublished, templatesDir: opts.templatesDir });
+  // last year's report of the same agency, for the cross-year rules
+  const previous = loadPrevious(world, loaded.value, opts.previous);
+  const prevErrors = previous.diags.filter((d) => d.severity === 'error');
+  warnings.push(...previous.diags.filter((d) => d.severity === 'warning'));
+  const valid = validate(loaded.value, { asPublished: opts.asPublished, previous: previous.report, templatesDir: opts.templatesDir });
   warnings.push(...valid.warnings);
+  if (prevErrors.length) return fail([...prevErrors, ...(valid.ok ? [] : valid.errors)], warnings);
   if (!valid.ok) return fail(valid.errors, warnings);
   const merged = merge(valid.value);
   if (!merged.ok) return fail(merged.errors, warnings);
@@ -51,7 +65,7 @@ export function check(file: string, opts: PipelineOptions = {}): Result<Checked>
   // lay out once to learn which characters no font has (layout is pure and cheap)
   const { missing } = layout(merged.value, fonts.value.set);
   if (missing.length) return fail(glyphErrors(missing, valid.value, fonts.value), warnings);
-  return ok({ report: valid.value, doc: merged.value, fonts: fonts.value }, warnings);
+  return ok({ report: valid.value, doc: merged.value, fonts: fonts.value, previousFile: previous.report?.loaded.file }, warnings);
 }
 
 export interface Built {

@@ -48,3 +48,43 @@ export function pdftotext(file: string, layout = false): string {
 export function lettersDigits(s: string): string {
   return s.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '');
 }
+
+export const EXAMPLES = {
+  /** 2021 format, with its previous year next to it */
+  y2024: path.join(ROOT, 'data', 'qinghe-linxi-zrzyj', '2024.yaml'),
+  y2023: path.join(ROOT, 'data', 'qinghe-linxi-zrzyj', '2023.yaml'),
+  /** 2019 (trial) format */
+  y2020: path.join(ROOT, 'data', 'qinghe-linxi-rsj', '2020.yaml'),
+};
+
+/** Replace the value at a JSON pointer in YAML text; returns the new text and the value's line. */
+export function setAt(text: string, ptr: string, value: string): { text: string; line: number } {
+  const l = loadText(text);
+  if (!l.ok) throw new Error('load failed: ' + JSON.stringify(l.errors));
+  const n = l.value.nodes.get(ptr);
+  if (!n) throw new Error(`${ptr} not in the file`);
+  const [s, e] = n.range;
+  const out = text.slice(0, s) + value + text.slice(e);
+  return { text: out, line: text.slice(0, s).split('\n').length };
+}
+
+/** The scalar source at a JSON pointer. */
+export function sourceAt(text: string, ptr: string): string {
+  const l = loadText(text);
+  if (!l.ok) throw new Error('load failed');
+  const n = l.value.nodes.get(ptr)!;
+  return text.slice(n.range[0], n.range[1]);
+}
+
+/** Words of a PDF page with their boxes (pdftotext -bbox). */
+export function pdfWords(file: string, page: number): { text: string; x0: number; y0: number; x1: number; y1: number }[] {
+  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', file, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]),
+    text: m[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'),
+  }));
+}
+
+export function pdfPages(file: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+}

@@ -64,8 +64,13 @@ export async function runBuild(o: Options): Promise<number> {
     return EXIT.usage;
   }
   const force = o.extra.force === 'true' || process.env.XXGK_FORCE === '1';
+  const previous = o.extra.previous ?? (process.env.XXGK_PREVIOUS || undefined);
 
   const found = findInputs(inputs);
+  if (previous && found.files.length > 1) {
+    print([error('E-USAGE', msg.usage(msg.previousOneFile()))], o.diagnostics);
+    return EXIT.usage;
+  }
   const all: Diagnostic[] = [...found.errors];
   const files = year === undefined ? found.files : found.files.filter((f) => {
     const y = reportYear(f);
@@ -96,7 +101,7 @@ export async function runBuild(o: Options): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   const summary: ReportSummary[] = [];
-  const options: PipelineOptions = { asPublished: o.asPublished };
+  const options: PipelineOptions = { asPublished: o.asPublished, previous };
   const quiet = o.diagnostics === 'json';
   try {
     cleanLeftovers(o.out);

@@ -10,14 +10,19 @@ export function runCheck(o: Options): number {
     return EXIT.usage;
   }
   const { files, errors } = findInputs(o.inputs);
+  if (o.extra.previous && files.length > 1) {
+    print([error('E-USAGE', msg.usage(msg.previousOneFile()))], o.diagnostics);
+    return EXIT.usage;
+  }
   const all: Diagnostic[] = [...errors];
   let okCount = 0;
   for (const f of files) {
-    const r = check(f, { asPublished: o.asPublished });
+    const r = check(f, { asPublished: o.asPublished, previous: o.extra.previous });
     all.push(...r.warnings);
     if (r.ok) {
       okCount++;
-      if (o.diagnostics !== 'json') process.stdout.write(`通过：${f}\n`);
+      const against = r.value.previousFile ? `（${msg.checkedAgainst(r.value.previousFile)}）` : '';
+      if (o.diagnostics !== 'json') process.stdout.write(`通过：${f}${against}\n`);
     } else all.push(...r.errors);
   }
   print(all, o.diagnostics);

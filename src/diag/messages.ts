@@ -102,7 +102,7 @@ export const msg = {
   staleLock: (who: string) => `发现已结束进程留下的锁文件（${who}），已清除`,
   newlineInText: (label: string) => `“${label}”中含有换行；每个自然段请写成列表中的单独一项`,
   unknownFormat: (f: string, known: string[]) => `不认识的报告格式“${f}”，可用的格式：${known.join('、')}`,
-  missingFormat: () => '缺少“报告格式”（format），请在文件开头写明，例如 format: pre2019',
+  missingFormat: () => '缺少“报告格式”（format），请在文件开头写明，例如 format: 2021',
 
   // ---- rules ----
   ruleSum: (target: string, total: string, parts: string, actual: string) =>
@@ -112,9 +112,31 @@ export const msg = {
   ruleAddend: (label: string, v: string) => `加数：${label} = ${v}`,
   ruleOperand: (label: string, v: string) => `${label} = ${v}`,
   ruleAcknowledged: (reason: string) => `已在数据中确认按原样发布：${reason}`,
+  rulePrevYear: (file: string, label: string) => `上一年度（${file}）${label}`,
+
+  // ---- last year's report (cross-year rules) ----
+  prevInvalid: (file: string, n: number) => `上一年度的数据文件 ${file} 有 ${n} 处错误，无法与之做跨年度核对`,
+  prevInvalidHint: (first: string) => `第一处错误：${first}（请先用 xxgk-report check 检查该文件）`,
+  prevAgency: (file: string, code: string, mine: string) =>
+    `上一年度的数据文件 ${file} 的机关代码是 ${code}，与本报告的 ${mine} 不同，没有做跨年度核对`,
+  prevYear: (file: string, year: string, want: number) => `${file} 是 ${year} 年度的报告，不是上一年度（${want} 年度），没有做跨年度核对`,
+  prevYearHint: () => '用 --previous 指定上一年度的数据文件，或把它放在同一文件夹中并以年度命名（如 2023.yaml）',
+  checkedAgainst: (file: string) => `已与上一年度 ${file} 核对`,
+
+  // ---- init ----
+  initWritten: (file: string) => `已写入 ${file}`,
+  initExists: (file: string) => `${file} 已经存在，init 不会覆盖已有的文件`,
+  initExistsHint: () => '用 -o 指定另一个文件名，或先把旧文件改名',
+  initNeeds: (what: string) => `init 需要 ${what}`,
+  initFromInvalid: (file: string) => `无法读取 --from 指定的上一年度数据文件 ${file}`,
+  initNext: (file: string) => `下一步：填写文件中所有的 ~（统计数没有发生的可以保留 ~ 表示空白，或填 0），然后运行 xxgk-report check ${file}`,
   refBlank: (cell: string) => `正文引用的统计数“${cell}”是空白的，无法写进句子`,
   refBlankHint: () => '在统计表中填上这个数（没有请填 0），或改写这句话',
+  sectionTooLong: (heading: string, n: number, max: number) =>
+    `“${heading}”的正文有 ${n} 字，报告格式要求篇幅原则上不超过 ${max} 字`,
   refUnknown: (ref: string) => `正文引用了不存在的统计项“${ref}”`,
+  sentenceUnknown: (name: string, known: string[]) =>
+    known.length ? `没有名为“${name}”的标准句，可用的标准句：${known.join('、')}` : `这种报告格式没有标准句（“${name}”）`,
 
   // ---- resources ----
   formatMissing: (dir: string) => `找不到报告格式包 ${dir}`,
@@ -142,6 +164,7 @@ export const msg = {
   // ---- usage ----
   usage: (detail: string) => `命令行参数错误：${detail}`,
   noInputs: (dir: string) => `在 ${dir} 下没有找到报告数据文件（*.yaml）`,
+  previousOneFile: () => '--previous 只能与一个数据文件一起使用（几份报告时，把上一年度的文件放在同一文件夹中并以年度命名即可）',
   noReportsForYear: (year: number) => `没有 ${year} 年度的报告数据文件`,
   duplicateOutput: (out: string, a: string, b: string) => `${a} 与 ${b} 是同一机关同一年度的报告，都会生成 ${out}；请删除或改正其中一个`,
   reportBuilt: (out: string, pages: number, file: string) => `已生成：${out}（${pages} 页）← ${file}`,

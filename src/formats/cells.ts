@@ -3,7 +3,7 @@
  * Value cells of a table: path inside tables.<id>, type and Chinese label — the one place that
  * knows how each table kind addresses its data. Schema, rules, merge and layout all use it.
  */
-import type { CellDef, CellType, TableDef } from '../model/format';
+import type { CellDef, CellType, ColumnDef, MatrixRow, MatrixTable, TableDef } from '../model/format';
 
 export function cellsOf(t: TableDef): CellDef[] {
   const out: CellDef[] = [];
@@ -23,14 +23,28 @@ export function cellsOf(t: TableDef): CellDef[] {
   } else {
     for (const r of t.rows) {
       for (const c of t.columns) {
-        const colLabel = c.group ? `${c.group.replace(/\//g, '·')}·${c.label}` : c.label;
-        const rowLabel = r.path.length ? `·${r.path[r.path.length - 1]}` : '';
-        const path = t.single_row ? [c.id] : [r.id, c.id];
-        out.push({ table: t.id, path, type: c.type ?? t.cell_type ?? 'count', label: `${name}${rowLabel}·${colLabel}` });
+        out.push({ table: t.id, path: matrixPath(t, r, c), type: c.type ?? t.cell_type ?? 'count', label: `${name}${matrixRowLabel(t, r)}·${columnLabel(c)}` });
       }
     }
   }
   return out;
+}
+
+/** Data path of a matrix cell: [row, column], or the column alone ("a/b" nests) in a one-row matrix. */
+export function matrixPath(t: MatrixTable, r: MatrixRow, c: ColumnDef): string[] {
+  return t.single_row ? c.id.split('/') : [r.id, c.id];
+}
+
+/** “（三）不予公开·1.属于国家秘密”的 — the row's own label, with its group where the own label repeats. */
+export function matrixRowLabel(t: MatrixTable, r: MatrixRow): string {
+  if (!r.path.length) return '';
+  const own = r.path[r.path.length - 1];
+  const group = r.group ? t.row_groups?.[r.group]?.label : undefined;
+  return `·${group ? `${group}·${own}` : own}`;
+}
+
+export function columnLabel(c: ColumnDef): string {
+  return c.group ? `${c.group.replace(/\//g, '·')}·${c.label}` : c.label;
 }
 
 export function cellKey(table: string, path: string[]): string {

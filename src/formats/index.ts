@@ -51,6 +51,7 @@ function readPack(id: string, dir: string): Result<FormatPack> {
   for (const k of ['id', 'name', 'years', 'default_title', 'sections', 'tables'] as const) {
     if (raw[k] === undefined) diags.push(fileDiag(file, msg.formatInvalid(`缺少 ${k}`)));
   }
+  raw.id = String(raw.id);
   if (raw.id !== id) diags.push(fileDiag(file, msg.formatInvalid(`id 应为 ${id}`)));
   raw.meta ??= {};
   raw.appendix ??= [];
@@ -80,6 +81,7 @@ function readPack(id: string, dir: string): Result<FormatPack> {
     }
   };
   for (const s of raw.sections ?? []) walk(s.body);
+  for (const s of Object.values(raw.sentences ?? {})) need.add(s.template);
   for (const n of need) if (!raw.templates[n]) diags.push(fileDiag(file, msg.formatInvalid(`缺少模板 ${n}.hbs`)));
   return diags.length ? fail(diags) : ok(raw);
 }

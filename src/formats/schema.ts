@@ -4,7 +4,7 @@
  * `npm run schemas` writes it next to the pack; a test checks the committed file for drift.
  */
 import type { CellType, FormatPack, TableDef } from '../model/format';
-import { cellKey, cellsOf } from './cells';
+import { cellKey, cellsOf, columnLabel } from './cells';
 
 type Schema = Record<string, unknown>;
 
@@ -15,9 +15,13 @@ export function cellSchema(type: CellType, title: string): Schema {
     case 'count':
       return { title, type: ['integer', 'null'], minimum: 0, maximum: MAX_COUNT };
     case 'signed':
-      return { title, type: ['integer', 'null'], minimum: -MAX_COUNT, maximum: MAX_COUNT };
+      return { title, description: '可为负数，如 -2、+3', type: ['integer', 'null'], minimum: -MAX_COUNT, maximum: MAX_COUNT };
     case 'decimal':
-      return { title, type: ['number', 'string', 'null'], minimum: 0, maximum: 1e12, maxLength: 24, pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' };
+      return {
+        title,
+        description: '按原样保留小数位，请加引号，如 "9116.30"',
+        type: ['number', 'string', 'null'], minimum: 0, maximum: 1e12, maxLength: 24, pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$',
+      };
     case 'text':
       return { title, type: ['string', 'null'], maxLength: 60 };
   }
@@ -51,12 +55,31 @@ function tableSchema(t: TableDef): Schema {
   }
   const colProps = (): Record<string, Schema> => {
     const cols: Record<string, Schema> = {};
-    for (const c of t.columns) {
-      cols[c.id] = cellSchema(c.type ?? t.cell_type ?? 'count', c.group ? `${c.group.replace(/\//g, '·')}·${c.label}` : c.label);
-    }
+    for (const c of t.columns) cols[c.id] = cellSchema(c.type ?? t.cell_type ?? 'count', columnLabel(c));
     return cols;
   };
-  if (t.single_row) return obj(t.label, colProps());
+  if (t.single_row) {
+    // "review/total" → { review: { total } }; the nested object is titled by its columns' group
+    const root: Record<string, Schema> = {};
+    const groups = new Map<string, { title: string; props: Record<string, Schema> }>();
+    for (const c of t.columns) {
+      const [head, ...rest] = c.id.split('/');
+      const schema = cellSchema(c.type ?? t.cell_type ?? 'count', columnLabel(c));
+      if (!rest.length) {
+        root[head] = schema;
+        continue;
+      }
+      let g = groups.get(head);
+      if (!g) {
+        g = { title: (c.group ?? head).replace(/\//g, '·'), props: {} };
+        groups.set(head, g);
+        root[head] = {};
+      }
+      g.props[rest.join('/')] = schema;
+    }
+    for (const [k, g] of groups) root[k] = obj(g.title, g.props);
+    return obj(t.label, root);
+  }
   const rows: Record<string, Schema> = {};
   for (const r of t.rows) rows[r.id] = obj(r.path.join('·'), colProps());
   return obj(t.label, rows);
@@ -84,6 +107,10 @@ export function buildSchema(pack: FormatPack): Schema {
     .filter(([, v]) => (v as Schema).required !== undefined || (v as Schema).type === 'object')
     .map(([k]) => k);
   const text = (title: string, max: number, extra: Schema = {}): Schema => ({ type: 'string', title, minLength: 1, maxLength: max, ...extra });
+  // optional fields may also be written as ~ (not provided): `init` writes every key
+  const optional = (title: string, max: number, extra: Schema = {}): Schema => ({ ...text(title, max, extra), type: ['string', 'null'] });
+  // a numeric pack id ("2021") is written unquoted in the data, i.e. as a YAML number
+  const formatValue = /^[0-9]+$/.test(pack.id) ? Number(pack.id) : pack.id;
 
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -93,7 +120,7 @@ export function buildSchema(pack: FormatPack): Schema {
     additionalProperties: false,
     required: ['format', 'year', 'agency', ...metaRequired, 'sections', 'tables'],
     properties: {
-      format: { title: '报告格式', const: pack.id },
+      format: { title: '报告格式', const: formatValue },
       year: {
         title: '报告年度',
         type: 'integer',
@@ -101,8 +128,8 @@ export function buildSchema(pack: FormatPack): Schema {
         maximum: pack.years.to ?? 2100,
         description: `本格式（${pack.name}）适用于 ${pack.years.from}${pack.years.to ? `–${pack.years.to}` : ' 年及以后'} 年度的报告`,
       },
-      title: text('报告标题', 100, { minLength: 4 }),
-      publication_date: text('发布日期', 10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '如 2018-03-30' }),
+      title: optional('报告标题', 100, { minLength: 4, description: '不填（~）时按格式自动生成' }),
+      publication_date: optional('发布日期', 10, { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '如 2018-03-30' }),
       agency: {
         title: '机关信息',
         type: 'object',
@@ -115,11 +142,11 @@ export function buildSchema(pack: FormatPack): Schema {
             description: '用于输出文件名：字母、数字、下划线、连字符，例如统一社会信用代码或拼音缩写',
           }),
           self_reference: text('正文中的自称', 10, { description: '如“我局”“我办”' }),
-          phone: text('联系电话', 40, { pattern: '^[0-9][0-9 ()（）+,，、/-]{2,39}$', description: '请加引号，如 "0530-2116333"' }),
-          website: text('网站', 200, { pattern: '^https?://[^\\s]+$' }),
-          address: text('通信地址', 100),
-          postcode: text('邮政编码', 6, { pattern: '^[0-9]{6}$', description: '请加引号，如 "274400"' }),
-          email: text('电子邮箱', 100, { pattern: '^[^\\s@]+@[^\\s@]+$' }),
+          phone: optional('联系电话', 40, { pattern: '^[0-9][0-9 ()（）+,，、/-]{2,39}$', description: '请加引号，如 "0530-2116333"' }),
+          website: optional('网站', 200, { pattern: '^https?://[^\\s]+$' }),
+          address: optional('通信地址', 100),
+          postcode: optional('邮政编码', 6, { pattern: '^[0-9]{6}$', description: '请加引号，如 "274400"' }),
+          email: optional('电子邮箱', 100, { pattern: '^[^\\s@]+@[^\\s@]+$' }),
         },
       },
       ...pack.meta,
@@ -167,6 +194,22 @@ export function buildSchema(pack: FormatPack): Schema {
             required: ['cell'],
             properties: { cell: { title: '引用的统计项', type: 'string', enum: cellRefs } },
           },
+          ...(pack.sentences && Object.keys(pack.sentences).length
+            ? [{
+                type: 'object',
+                title: '标准句（按统计表自动生成）',
+                additionalProperties: false,
+                required: ['sentence'],
+                properties: {
+                  sentence: {
+                    title: '标准句',
+                    description: Object.entries(pack.sentences).map(([k, v]) => `${k}：${v.description}`).join('；'),
+                    type: 'string',
+                    enum: Object.keys(pack.sentences),
+                  },
+                },
+              }]
+            : []),
         ],
       },
       paragraph: {

@@ -25,12 +25,17 @@ export interface LayoutResult {
 /** Marks a node that must not be the last thing on its page (headings, category rows). */
 const KEEP = 1;
 const ROW_KEEP = 'keep-row:';
+/** a heading whose section's table should not be split (id = KEEP_TABLE + table id) */
+const KEEP_TABLE = 'keep-table:';
+const TABLE_ID = 'table:';
 
 export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
   const missing: Uncovered[] = [];
   const stranded = new Set<string>();
   /** the cells of each kept row, so a page break can move the whole row (see pageBreakBefore) */
   const rowCells = new Map<string, Record<string, unknown>[]>();
+  /** the node a table starts with (its heading, or the table), by table id */
+  const tableStart = new Map<string, Content>();
   const run = (text: string, role: Role, size: number, pitch: number, spacing?: number) =>
     inlines(text, role, size, pitch, fonts, missing, spacing);
   const body = (text: string, role: Role = 'body') => run(text, role, SIZES.body, LINE_PITCH, CHAR_SPACING);
@@ -53,7 +58,28 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
     margin: [0, 0, 0, LINE_PITCH],
   });
 
-  for (const b of doc.body) content.push(...block(b));
+  // a table that must not be split starts on a new page together with its section heading
+  const keptAfter = new Map<number, string>();
+  doc.body.forEach((b, i) => {
+    if (b.kind !== 'heading' || b.level !== 1) return;
+    for (let k = i + 1; k < doc.body.length && !(doc.body[k].kind === 'heading' && (doc.body[k] as { level: number }).level === 1); k++) {
+      const x = doc.body[k];
+      if (x.kind === 'table' && x.table.keepTogether) {
+        keptAfter.set(i, x.table.id);
+        break;
+      }
+    }
+  });
+  doc.body.forEach((b, i) => {
+    const nodes = block(b);
+    const kept = keptAfter.get(i);
+    if (kept) (nodes[0] as { id?: string }).id = KEEP_TABLE + kept;
+    // where a table starts: its heading right before it, or the table itself. If the table's
+    // first row is left alone at a page foot, the whole table moves from there (moving the row
+    // alone would leave an empty frame behind)
+    if (b.kind === 'table') tableStart.set(b.table.id, doc.body[i - 1]?.kind === 'heading' ? content[content.length - 1] : nodes[0]);
+    content.push(...nodes);
+  });
 
   function block(b: DocBlock): Content[] {
     if (b.kind === 'heading') {
@@ -67,49 +93,82 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
     if (b.table.caption) {
       out.push({ text: body(b.table.caption, 'heading2'), alignment: 'center', headlineLevel: KEEP });
     }
-    out.push(table(b.table));
+    // half a line of air between a table and the text after it
+    out.push({ stack: [table(b.table)], margin: [0, 0, 0, LINE_PITCH / 2] });
     return out;
   }
 
   function table(t: TableModel): Content {
     const size = t.fontSize ?? SIZES.table;
-    const pitch = size * TABLE.pitch;
-    const widths = columnWidths(t.widths, TYPE_AREA.width);
-    /** lines a cell's text takes at its width (for centring the other cells of its row) */
-    const linesOf = (c: TableRow['cells'][number], col: number, role: Role) => {
-      if (!c.text || (c.rowSpan ?? 1) > 1) return 1;
+    const pitch = size * (t.pitch ?? TABLE.pitch);
+    const padY = t.padding?.[0] ?? TABLE.padding;
+    const padX = t.padding?.[1] ?? TABLE.paddingX;
+    type Cell = TableRow['cells'][number];
+    const roleOf = (c: Cell, header: boolean): Role => ((header && !c.plain) || c.bold ? 'heading1' : 'table');
+    const placedHeader = placeCells(t.header, t.widths.length);
+    const placedBody = placeCells(t.body, t.widths.length);
+    // a number (or any run of Latin letters and digits) cannot be broken: its column gets at
+    // least its width, taken from the other columns in proportion (a 5-digit count in table 三)
+    const need = new Array<number>(t.widths.length).fill(0);
+    ([[t.header, placedHeader, true], [t.body, placedBody, false]] as const).forEach(([rows, placed, header]) =>
+      rows.forEach((row, r) =>
+        row.cells.forEach((c, k) => {
+          if ((c.colSpan ?? 1) > 1) return;
+          const font = fonts[roleOf(c, header)];
+          for (const word of c.text.match(/[\x21-\x7e]+/g) ?? []) {
+            need[placed[r][k]] = Math.max(need[placed[r][k]], font.widthOf(word, size) + (c.indent ? c.indent * size : 0) + 0.5);
+          }
+        }),
+      ),
+    );
+    const widths = fitWidths(columnWidths(t.widths, TYPE_AREA.width, padX), need);
+    /** lines a cell's text takes at its width */
+    const linesOf = (c: Cell, col: number, role: Role) => {
+      if (!c.text) return 1;
       let w = 0;
       for (let k = 0; k < (c.colSpan ?? 1); k++) w += widths[col + k] ?? 0;
-      w += ((c.colSpan ?? 1) - 1) * (2 * TABLE.paddingX + TABLE.lineWidth) - (c.indent ? c.indent * size : 0);
+      w += ((c.colSpan ?? 1) - 1) * (2 * padX + TABLE.lineWidth) - (c.indent ? c.indent * size : 0);
       return Math.max(1, Math.ceil(fonts[role].widthOf(c.text, size) / Math.max(w, size) - 1e-6));
     };
     // pdfmake's verticalAlignment loses the rest of a table after a page break (0.3.11), so
-    // short cells are centred with a top margin computed from the tallest cell of the row.
-    const make = (header: boolean) => (c: TableRow['cells'][number], row: TableRow, r: number, first: boolean, col: number, cols: number[]): PdfCell => {
-      const role: Role = header || c.bold ? 'heading1' : 'table';
-      const lines = Math.max(...row.cells.map((x, k) => linesOf(x, cols[k] ?? 0, header || x.bold ? 'heading1' : 'table')));
-      const own = linesOf(c, col, role);
-      const top = (c.rowSpan ?? 1) > 1 ? 0 : ((lines - own) * pitch) / 2;
-      const node: Record<string, unknown> = {
-        text: c.text === '' ? '' : run(c.text, role, size, pitch),
-        alignment: c.align ?? 'left',
-        margin: [c.indent ? c.indent * size : 0, top, 0, 0],
-      };
-      if (c.colSpan && c.colSpan > 1) node.colSpan = c.colSpan;
-      if (c.rowSpan && c.rowSpan > 1) node.rowSpan = c.rowSpan;
-      if (!header && row.keepWithNext) {
-        const key = `${t.id}:${r}`;
-        if (first) node.id = ROW_KEEP + key;
-        rowCells.set(key, [...(rowCells.get(key) ?? []), node]);
-      }
-      return node as PdfCell;
+    // short cells are centred with a top margin computed from the estimated height of their
+    // row (the tallest one-row cell), or of all the rows a row-spanning cell covers.
+    const rowsOf = (rows: TableRow[], placed: ReturnType<typeof placeCells>, header: boolean): PdfCell[][] => {
+      const lines = rows.map((row, r) =>
+        Math.max(1, ...row.cells.map((c, k) => ((c.rowSpan ?? 1) > 1 ? 1 : linesOf(c, placed[r][k], roleOf(c, header))))),
+      );
+      const rowHeight = (r: number) => (lines[r] ?? 1) * pitch + 2 * padY + TABLE.lineWidth;
+      return placed.map((cols, r) => {
+        const row = rows[r];
+        const out: PdfCell[] = [];
+        cols.slots.forEach((slot) => {
+          if (!slot) return out.push({});
+          const c = row.cells[slot.cell];
+          const col = cols[slot.cell];
+          const role = roleOf(c, header);
+          const span = Math.min(c.rowSpan ?? 1, rows.length - r);
+          let room = 0;
+          for (let k = r; k < r + span; k++) room += rowHeight(k);
+          room -= 2 * padY + TABLE.lineWidth;
+          const top = Math.max(0, (room - linesOf(c, col, role) * pitch) / 2);
+          const node: Record<string, unknown> = {
+            text: c.text === '' ? '' : run(c.text, role, size, pitch),
+            alignment: c.align ?? 'left',
+            margin: [c.indent ? c.indent * size : 0, top, 0, 0],
+          };
+          if (c.colSpan && c.colSpan > 1) node.colSpan = c.colSpan;
+          if (c.rowSpan && c.rowSpan > 1) node.rowSpan = c.rowSpan;
+          if (!header && row.keepWithNext && slot.cell === 0) node.id = ROW_KEEP + `${t.id}:${r}`;
+          out.push(node as PdfCell);
+        });
+        return out;
+      });
     };
-    const header = gridRows(t.header, t.widths.length, make(true));
-    const bodyRows = gridRows(t.body, t.widths.length, make(false));
-    // covered cells ({}) of kept rows move with them too
-    bodyRows.forEach((cells, r) => {
-      const key = `${t.id}:${r}`;
-      if (rowCells.has(key)) rowCells.set(key, cells as Record<string, unknown>[]);
+    const header = rowsOf(t.header, placedHeader, true);
+    const bodyRows = rowsOf(t.body, placedBody, false);
+    // every cell of a kept row, covered ones ({}) included, moves with it (see pageBreakBefore)
+    t.body.forEach((row, r) => {
+      if (row.keepWithNext) rowCells.set(`${t.id}:${r}`, bodyRows[r] as Record<string, unknown>[]);
     });
     const node: ContentTable = {
       table: {
@@ -120,12 +179,13 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
       layout: {
         hLineWidth: () => TABLE.lineWidth,
         vLineWidth: () => TABLE.lineWidth,
-        paddingTop: () => TABLE.padding,
-        paddingBottom: () => TABLE.padding,
-        paddingLeft: () => TABLE.paddingX,
-        paddingRight: () => TABLE.paddingX,
+        paddingTop: () => padY,
+        paddingBottom: () => padY,
+        paddingLeft: () => padX,
+        paddingRight: () => padX,
       },
     };
+    if (t.keepTogether) (node as { id?: string }).id = TABLE_ID + t.id;
     const parts: Content[] = [node];
     if (t.footnote) parts.push({ text: run(t.footnote, 'table', size, pitch), margin: [0, 4, 0, 0] });
     return { stack: parts };
@@ -160,6 +220,14 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
     },
     // a heading or a category row is never the last thing on its page
     pageBreakBefore: (node, nodes) => {
+      // the heading of a table that would be split moves to a new page, unless it already tops one
+      // (a table taller than a page is split anyway; pdfmake's `unbreakable` would drop its rest)
+      if (typeof node.id === 'string' && node.id.startsWith(KEEP_TABLE)) {
+        const id = TABLE_ID + node.id.slice(KEEP_TABLE.length);
+        const t = nodes.getFollowingNodesOnPage().find((n) => n.id === id);
+        const atTop = node.startPosition.top <= PAGE.margins[1] + 1;
+        if (t && t.pageNumbers.length > 1 && !atTop) return true;
+      }
       const row = typeof node.id === 'string' && node.id.startsWith(ROW_KEEP) ? node.id.slice(ROW_KEEP.length) : undefined;
       if (node.headlineLevel !== KEEP && !row) return false;
       const top = node.startPosition.top;
@@ -172,7 +240,10 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
         // pdfmake would move only this cell: move every cell of the row (pdfmake lays out the
         // definition's own objects, so they carry the break into its next pass), then let it re-run
         stranded.add(row);
-        for (const c of rowCells.get(row) ?? []) c.pageBreak = 'before';
+        const [tableId, index] = [row.slice(0, row.lastIndexOf(':')), row.slice(row.lastIndexOf(':') + 1)];
+        const start = tableStart.get(tableId) as { pageBreak?: string } | undefined;
+        if (index === '0' && start) start.pageBreak = 'before';
+        else for (const c of rowCells.get(row) ?? []) c.pageBreak = 'before';
       }
       return true;
     },
@@ -181,27 +252,41 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
 }
 
 /** Relative widths → content widths in pt that fill the type area exactly (padding and rules included). */
-function columnWidths(rel: number[], total: number): number[] {
+function columnWidths(rel: number[], total: number, padX: number): number[] {
   const n = rel.length;
-  const avail = total - n * 2 * TABLE.paddingX - (n + 1) * TABLE.lineWidth;
+  const avail = total - n * 2 * padX - (n + 1) * TABLE.lineWidth;
   const sum = rel.reduce((a, b) => a + b, 0);
   return rel.map((w) => (avail * w) / sum);
 }
 
+/** Widen columns to what they need at least, narrowing the others in proportion (never below their own need). */
+function fitWidths(widths: number[], need: number[]): number[] {
+  const w = [...widths];
+  for (let pass = 0; pass < 3; pass++) {
+    const deficit = w.reduce((d, x, i) => d + Math.max(0, need[i] - x), 0);
+    if (deficit <= 0.01) break;
+    const donors = w.map((x, i) => Math.max(0, x - need[i]));
+    const spare = donors.reduce((a, b) => a + b, 0);
+    if (spare <= 0) break;
+    const take = Math.min(deficit, spare);
+    for (let i = 0; i < w.length; i++) {
+      if (w[i] < need[i]) w[i] = need[i];
+      else w[i] -= (donors[i] / spare) * take;
+    }
+  }
+  return w;
+}
+
 /**
- * Logical rows (covered cells absent) → pdfmake rows (covered cells present as {}):
- * pdfmake wants every row to have one entry per column.
+ * Logical rows (covered cells absent) → pdfmake's grid (covered cells present as {}): pdfmake
+ * wants one entry per column in every row. For each row: the column of each of its cells, and
+ * the slots of the grid (a cell index, or null where a span covers the slot).
  */
-function gridRows(
-  rows: TableRow[],
-  ncols: number,
-  make: (c: TableRow['cells'][number], row: TableRow, index: number, first: boolean, col: number, cols: number[]) => PdfCell,
-): PdfCell[][] {
+function placeCells(rows: TableRow[], ncols: number): (number[] & { slots: ({ cell: number } | null)[] })[] {
   const pendingRowSpan = new Array<number>(ncols).fill(0);
-  return rows.map((row, index) => {
-    // first place the row's cells, then build them (a cell needs its neighbours' columns)
-    const slots: ({ cell: number; span: number } | null)[] = [];
-    const cols: number[] = [];
+  return rows.map((row) => {
+    const slots: ({ cell: number } | null)[] = [];
+    const cols = [] as unknown as number[] & { slots: typeof slots };
     let col = 0;
     let i = 0;
     while (col < ncols) {
@@ -219,7 +304,7 @@ function gridRows(
       }
       const span = Math.max(1, Math.min(c.colSpan ?? 1, ncols - col));
       cols[i] = col;
-      slots.push({ cell: i, span });
+      slots.push({ cell: i });
       const rs = c.rowSpan ?? 1;
       for (let k = 0; k < span; k++) {
         if (k > 0) slots.push(null);
@@ -228,6 +313,7 @@ function gridRows(
       i++;
       col += span;
     }
-    return slots.map((s) => (s ? make(row.cells[s.cell], row, index, s.cell === 0, cols[s.cell], cols) : {}));
+    cols.slots = slots;
+    return cols;
   });
 }

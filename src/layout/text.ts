@@ -141,7 +141,8 @@ export function balanceTitle(title: string, width: number, measure: (s: string) 
         const line = chars.slice(start, i).join('');
         if (measure(line) > width) break;
         if (!allowed(i)) continue;
-        search(i, left - 1, [...acc, line], score + (prefer.has(i) ? 0 : 0.25));
+        // a break that keeps words whole (after the agency name, after 年) outweighs the shape
+        search(i, left - 1, [...acc, line], score + (prefer.has(i) ? 0 : 0.75));
       }
     };
     search(0, k, [], 0);

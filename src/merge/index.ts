@@ -28,13 +28,38 @@ const HELPERS = {
   },
   /** a cell value, 0 when blank */
   num: (v: unknown) => (v === null || v === undefined || v === '' ? '0' : String(v)),
+  /** exact sum of cell values (blank counts as 0), e.g. {{add t.t4.lit_direct.total t.t4.lit_after_review.total}} */
+  add: (...args: unknown[]) => addExact(args.slice(0, -1)),
 };
+
+/** Sum of integer or decimal texts without binary floating point ("0.1" + "0.2" = "0.3"). */
+export function addExact(values: unknown[]): string {
+  let scale = 0;
+  const parts = values
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map((v) => {
+      const m = /^([+-]?)([0-9]+)(?:\.([0-9]+))?$/.exec(String(v));
+      if (!m) throw new Error(`add: not a number: ${String(v)}`);
+      scale = Math.max(scale, (m[3] ?? '').length);
+      return m;
+    });
+  let total = 0n;
+  for (const m of parts) {
+    const v = BigInt(m[2] + (m[3] ?? '').padEnd(scale, '0'));
+    total += m[1] === '-' ? -v : v;
+  }
+  const neg = total < 0n;
+  const digits = (neg ? -total : total).toString().padStart(scale + 1, '0');
+  const int = digits.slice(0, digits.length - scale);
+  const frac = scale ? '.' + digits.slice(digits.length - scale) : '';
+  return (neg ? '-' : '') + int + frac;
+}
 
 const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: { blank: true, list: true, num: true },
+  knownHelpers: { blank: true, list: true, num: true, add: true },
   preventIndent: true,
 } as const;
 
@@ -195,6 +220,10 @@ export function merge(report: ValidReport): Result<DocumentModel> {
     return p
       .map((seg, i) => {
         if (typeof seg === 'string') return seg;
+        if ('sentence' in seg) {
+          const s = pack.sentences?.[seg.sentence];
+          return s ? paragraphs(render(s.template)).join('') : '';
+        }
         const v = cells.get(seg.cell);
         if (v === null || v === undefined) {
           diags.push(error('E-REF-BLANK', msg.refBlank(seg.cell), spanFor(loaded, pointerJoin(pointerJoin(ptr, i), 'cell')), [{ message: msg.refBlankHint() }]));

@@ -5,7 +5,7 @@
  * Rows are logical: a cell covered by another cell's colSpan/rowSpan is simply absent
  * (layout fills the grid for pdfmake).
  */
-import { cellKey } from '../formats/cells';
+import { cellKey, matrixPath } from '../formats/cells';
 import type { BlocksTable, HeaderCell, ListTable, MatrixTable, TableDef } from '../model/format';
 import type { TableCell, TableModel, TableRow } from '../model/document';
 import type { CellValue } from '../model/report';
@@ -40,9 +40,9 @@ function listModel(t: ListTable, cells: Cells): TableModel {
 }
 
 function headerCell(h: HeaderCell | string): TableCell {
-  return typeof h === 'string'
-    ? { text: h, align: 'center', bold: true }
-    : { text: h.text, colSpan: h.colspan, rowSpan: h.rowspan, align: 'center', bold: true };
+  if (typeof h === 'string') return { text: h, align: 'center', bold: true };
+  const plain = h.bold === false;
+  return { text: h.text, colSpan: h.colspan, rowSpan: h.rowspan, align: h.align ?? 'center', bold: !plain, ...(plain ? { plain } : {}) };
 }
 
 function blocksModel(t: BlocksTable, cells: Cells): TableModel {
@@ -66,7 +66,7 @@ function blocksModel(t: BlocksTable, cells: Cells): TableModel {
       body.push({ cells: row });
     }
   }
-  return { id: t.id, widths: [2.2, ...Array(n - 1).fill(1)], header: [], body, fontSize: t.fontSize };
+  return { id: t.id, widths: t.widths ?? [2.2, ...Array(n - 1).fill(1)], header: [], body, fontSize: t.fontSize, pitch: t.pitch, padding: t.padding, keepTogether: t.keep_together };
 }
 
 function matrixModel(t: MatrixTable, cells: Cells): TableModel {
@@ -102,12 +102,9 @@ function matrixModel(t: MatrixTable, cells: Cells): TableModel {
       const span = L - used;
       row.push({ text: own, colSpan: span > 1 ? span : undefined, align: 'left' });
     }
-    for (const c of t.columns) {
-      const p = t.single_row ? [c.id] : [r.id, c.id];
-      row.push({ text: shown(cells, t.id, p), align: 'center' });
-    }
+    for (const c of t.columns) row.push({ text: shown(cells, t.id, matrixPath(t, r, c)), align: 'center' });
     body.push({ cells: row });
   }
-  const widths = [...Array(L).fill(L === 3 ? 1.2 : 2), ...t.columns.map(() => 1)];
-  return { id: t.id, widths, header, body, orientation: t.orientation, fontSize: t.fontSize };
+  const widths = t.widths ?? [...Array(L).fill(L === 3 ? 1.2 : 2), ...t.columns.map(() => 1)];
+  return { id: t.id, widths, header, body, orientation: t.orientation, fontSize: t.fontSize, pitch: t.pitch, padding: t.padding, keepTogether: t.keep_together };
 }

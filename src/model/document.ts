@@ -24,6 +24,8 @@ export interface TableCell {
   /** indentation level of a label (in characters) */
   indent?: number;
   bold?: boolean;
+  /** a header cell in the table font rather than the heading font */
+  plain?: boolean;
 }
 
 export interface TableRow {
@@ -43,6 +45,10 @@ export interface TableModel {
   footnote?: string;
   orientation?: 'portrait' | 'landscape';
   fontSize?: number;
+  pitch?: number;
+  padding?: [number, number];
+  /** move the table (and the heading before it) to a new page rather than split it */
+  keepTogether?: boolean;
 }
 
 export interface Appendix {

@@ -26,6 +26,9 @@ export interface HeaderCell {
   text: string;
   colspan?: number;
   rowspan?: number;
+  /** header cells are bold (黑体) unless `bold: false` (e.g. the 勾稽 note in T3's corner) */
+  bold?: boolean;
+  align?: 'left' | 'center' | 'right';
 }
 
 export interface ColumnDef {
@@ -66,6 +69,13 @@ export interface TableBase {
   footnote?: string;
   /** font size of the table body in pt (default from the style) */
   fontSize?: number;
+  /** relative column widths (default per kind) */
+  widths?: number[];
+  /** line pitch in cells as a multiple of the font size, and cell padding [vertical, horizontal] in pt (defaults from the style) */
+  pitch?: number;
+  padding?: [number, number];
+  /** start the table (with its heading) on a new page rather than split it, when it fits on one */
+  keep_together?: boolean;
 }
 
 export interface ListTable extends TableBase {
@@ -91,7 +101,7 @@ export interface MatrixTable extends TableBase {
   rows: MatrixRow[];
   row_groups?: Record<string, { label: string; rowspan?: number }>;
   outer_group?: { label: string; rowspan?: number };
-  /** a one-row matrix whose data is written as { column: value } */
+  /** a one-row matrix whose data is written as { column: value }; "a/b" column ids nest */
   single_row?: boolean;
   orientation?: 'portrait' | 'landscape';
 }
@@ -122,11 +132,18 @@ export interface SectionDef {
   body: BodyItem[];
   /** Chinese description for the schema and init */
   description?: string;
+  /** the format's length guidance ("篇幅原则上不超过一千字"): longer prose is a warning */
+  max_chars?: number;
 }
 
 export interface RuleDef {
   id: string;
   severity: 'error' | 'warning';
+  /**
+   * cross_year: compares with last year's report of the same agency; operands written
+   * `prev_year.<ref>` are read from last year's data (checked only when it is available)
+   */
+  scope?: 'cross_year';
   table: string;
   block?: string;
   for_each?: 'column' | 'row';
@@ -155,6 +172,11 @@ export interface FormatPack {
   /** tables printed after the body, each on a new page headed 附件 */
   appendix: { table: string; heading: string; title: string }[];
   rules: RuleDef[];
+  /**
+   * Standard sentences prose may include as a segment `{ sentence: <name> }`: each is a template
+   * that quotes the tables (e.g. "本年度，我局共收到政府信息公开申请38件……" from T3).
+   */
+  sentences?: Record<string, { template: string; description: string }>;
   /** Handlebars sources by template name (file name without .hbs) */
   templates: Record<string, { source: string; file: string }>;
 }

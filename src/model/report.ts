@@ -14,8 +14,8 @@ export interface CellValue {
   scaled: bigint;
 }
 
-/** Segment of a paragraph: literal text or a reference to a table cell. */
-export type Segment = string | { cell: string };
+/** Segment of a paragraph: literal text, a reference to a table cell, or a standard sentence of the pack. */
+export type Segment = string | { cell: string } | { sentence: string };
 export type Paragraph = string | Segment[];
 export type Block = Paragraph | { lead: string; text: Paragraph } | { heading: string; body: Block[] };
 

@@ -12,12 +12,23 @@ import { describeValue } from './schema-errors';
 
 const MAX_TEXT = 5000;
 
+/** Characters of a section's prose as written (quoted numbers and standard sentences not counted). */
+export function proseChars(v: unknown): number {
+  if (typeof v === 'string') return [...v].length;
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + proseChars(x), 0);
+  if (v && typeof v === 'object') {
+    return Object.entries(v).reduce((n, [k, x]) => n + (k === 'cell' || k === 'sentence' ? 0 : proseChars(x)), 0);
+  }
+  return 0;
+}
+
 export function checkBlocks(
   loaded: LoadedYaml,
   blocks: unknown,
   ptr: string,
   where: string,
   cellRefs: Set<string>,
+  sentences: Set<string> = new Set(),
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!Array.isArray(blocks)) return out; // the schema reports a non-list section
@@ -39,8 +50,15 @@ export function checkBlocks(
       if (seg && typeof seg === 'object' && !Array.isArray(seg)) {
         const keys = Object.keys(seg);
         const ref = (seg as Record<string, unknown>).cell;
-        if (keys.length !== 1 || typeof ref !== 'string') {
-          const bad = keys.find((k) => k !== 'cell');
+        const sentence = (seg as Record<string, unknown>).sentence;
+        if (keys.length === 1 && typeof sentence === 'string') {
+          if (!sentences.has(sentence)) {
+            const guess = closest(sentence, [...sentences]);
+            out.push(error('E-REF-UNKNOWN', msg.sentenceUnknown(sentence, [...sentences]), spanFor(loaded, pointerJoin(sp, 'sentence')),
+              guess ? [{ message: msg.didYouMean(guess) }] : []));
+          }
+        } else if (keys.length !== 1 || typeof ref !== 'string') {
+          const bad = keys.find((k) => k !== 'cell' && k !== 'sentence');
           out.push(error('E-SCHEMA-UNKNOWN-KEY', bad ? msg.unknownKey(bad, label) : msg.wrongType(label, '{ cell: 表/项 }', describeValue(seg)),
             spanFor(loaded, bad ? pointerJoin(sp, bad) : sp, true), bad ? [{ message: msg.didYouMean('cell', '引用的统计项') }] : []));
         } else if (!cellRefs.has(ref)) {

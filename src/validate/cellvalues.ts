@@ -4,11 +4,12 @@ import type { CellValue } from '../model/report';
 export const SCALE = 6;
 
 export function scaledOf(text: string): bigint | null {
-  const m = /^(-?)([0-9]+)(?:\.([0-9]{1,6}))?$/.exec(text);
+  // a signed count may be written with its sign (本年增/减: +2, -3)
+  const m = /^([+-]?)([0-9]+)(?:\.([0-9]{1,6}))?$/.exec(text);
   if (!m) return null;
   const frac = (m[3] ?? '').padEnd(SCALE, '0');
   const v = BigInt(m[2]) * 10n ** BigInt(SCALE) + BigInt(frac || '0');
-  return m[1] ? -v : v;
+  return m[1] === '-' ? -v : v;
 }
 
 export function formatScaled(v: bigint): string {

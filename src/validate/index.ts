@@ -8,7 +8,7 @@
  * pack's arithmetic rules as named checks. Every problem is a located diagnostic.
  */
 import Ajv, { ValidateFunction } from 'ajv';
-import { Diagnostic, error, fail, ok, Result } from '../diag/diagnostic';
+import { Diagnostic, error, fail, ok, Result, warning } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
 import { cellKey, cellsOf } from '../formats/cells';
 import { listPacks, loadPack } from '../formats';
@@ -17,7 +17,7 @@ import { LoadedYaml, spanFor } from '../load';
 import type { Json } from '../load';
 import type { FormatPack } from '../model/format';
 import type { CellValue, ReportData, ValidReport } from '../model/report';
-import { checkBlocks } from './blocks';
+import { checkBlocks, proseChars } from './blocks';
 import { cellValue } from './cellvalues';
 import { checkRules } from './rules';
 import { getAt, mapAjvErrors } from './schema-errors';
@@ -28,6 +28,8 @@ export interface ValidateOptions {
   asPublished?: boolean;
   /** folder of the format packs (default: the tool's templates/) */
   templatesDir?: string;
+  /** last year's validated report of the same agency: enables the cross-year rules */
+  previous?: ValidReport;
 }
 
 const compiled = new Map<string, { validate: ValidateFunction; schema: Record<string, any> }>();
@@ -91,7 +93,8 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
   const labelOf = (ptr: string) => cellLabels.get(ptr) ?? titleAt(schema, ptr);
 
   const diags: Diagnostic[] = [];
-  check(data);
+  // `format: "2021"` (quoted) names the same pack as the canonical, unquoted `format: 2021`
+  check(typeof formatId === 'string' && /^[0-9]+$/.test(formatId) ? { ...data, format: Number(formatId) } : data);
   const ajvErrors = (check.errors ?? []).filter((e) => !/^\/sections\/[^/]+\/./.test(e.instancePath));
   diags.push(...mapAjvErrors(ajvErrors, loaded, data, labelOf));
 
@@ -102,7 +105,11 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
   if (sections && typeof sections === 'object' && !Array.isArray(sections)) {
     for (const s of pack.sections) {
       const v = (sections as Record<string, Json>)[s.id];
-      if (v !== undefined) diags.push(...checkBlocks(loaded, v, `/sections/${s.id}`, s.heading, refs));
+      if (v !== undefined) diags.push(...checkBlocks(loaded, v, `/sections/${s.id}`, s.heading, refs, new Set(Object.keys(pack.sentences ?? {}))));
+      const n = proseChars(v);
+      if (s.max_chars && n > s.max_chars) {
+        diags.push(warning('W-TEXT-SECTION-LENGTH', msg.sectionTooLong(s.heading, n, s.max_chars), spanFor(loaded, `/sections/${s.id}`, true)));
+      }
     }
   }
   diags.push(...checkText(loaded, data, labelOf));
@@ -120,9 +127,11 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
       }
       let text: string | undefined;
       if (typeof v === 'number' && Number.isFinite(v)) {
-        // a decimal keeps its written form: 9116.30 stays "9116.30"
         const src = loaded.nodes.get(ptr)?.source;
-        text = c.type === 'decimal' && src && /^[0-9]+(\.[0-9]+)?$/.test(src) ? src : String(v);
+        // a decimal keeps its written form (9116.30 stays "9116.30"), a signed count its sign (+2)
+        if (c.type === 'decimal' && src && /^[0-9]+(\.[0-9]+)?$/.test(src)) text = src;
+        else if (c.type === 'signed' && src && /^[+-]?[0-9]+$/.test(src)) text = src;
+        else text = String(v);
       } else if (typeof v === 'string') {
         text = v;
       }
@@ -145,7 +154,8 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
     for (const a of (data.acknowledge as { rule: string; reason: string }[] | undefined) ?? []) {
       if (a && typeof a.rule === 'string') acknowledged.set(a.rule, String(a.reason));
     }
-    diags.push(...checkRules(pack, cells, loaded, { asPublished: opts.asPublished, acknowledged }));
+    const previous = opts.previous ? { pack: opts.previous.pack, cells: opts.previous.cells, loaded: opts.previous.loaded } : undefined;
+    diags.push(...checkRules(pack, cells, loaded, { asPublished: opts.asPublished, acknowledged, previous }));
   }
   const errors = diags.filter((d) => d.severity === 'error');
   const warnings = diags.filter((d) => d.severity === 'warning');
