@@ -2,17 +2,21 @@
  * 管线：唯一知道各阶段顺序的地方。
  *
  *   data/*.yaml ──load──▶ LoadedYaml ──validate──▶ ValidReport ──merge──▶ DocumentModel
- *        ──layout(+字体度量)──▶ pdfmake 文档定义 ──render──▶ PDF 字节 ──write──▶ out/*.pdf
+ *        ──layout(+字体度量)──▶ pdfmake 文档定义 ──render(PDF/A-3b + 元数据 + 源数据)──▶ PDF 字节
+ *        ──write──▶ out/*.pdf ──deposit（仅 --archive）──▶ <归档>/<年度>/*.pdf + 清单
  *
  * Every stage returns a Result with diagnostics; the pipeline stops at the first stage that
  * fails and returns everything collected so far. Nothing is written unless every stage passed.
  */
+import { archiveMetadata } from './archive/metadata';
+import { TOOL_NAME, TOOL_VERSION } from './archive/tool';
 import { Diagnostic, error, fail, ok, Result } from './diag/diagnostic';
 import { codePoint, msg } from './diag/messages';
 import { layout } from './layout';
 import type { Uncovered } from './layout/text';
 import { load, LoadedYaml } from './load';
 import { merge } from './merge';
+import type { ArchiveMetadata, PdfAProfile } from './model/archive';
 import type { DocumentModel } from './model/document';
 import type { ValidReport } from './model/report';
 import { diskWorld, World } from './model/world';
@@ -20,12 +24,17 @@ import { render } from './render';
 import { Fonts, loadFonts } from './render/fonts';
 import { labelFor, validate } from './validate';
 import { writeAtomic, Written } from './write';
+import { deposit, Deposited } from './write/deposit';
 
 export interface PipelineOptions {
   world?: World;
   /** regenerate a published report whose numbers do not add up: rule errors become warnings */
   asPublished?: boolean;
   fontsDir?: string;
+  /** PDF/A-3b (default, with the source data) or a PDF/A-1b twin for validators (no attachment) */
+  pdfa?: PdfAProfile;
+  /** archive folder: also deposit the PDF there, never replacing an archived file (write/deposit.ts) */
+  archive?: string;
 }
 
 export interface Checked {
@@ -56,18 +65,23 @@ export interface Built {
   written: Written;
   pages: number;
   checked: Checked;
+  metadata: ArchiveMetadata;
+  deposited?: Deposited;
 }
 
 export async function build(file: string, outDir: string, opts: PipelineOptions = {}): Promise<Result<Built>> {
   const c = check(file, opts);
   if (!c.ok) return c;
   const { doc, fonts, report } = c.value;
+  const profile = opts.pdfa ?? 'PDF/A-3b';
+  const metadata = archiveMetadata(report, doc, creationDate(report));
+  const pdfa = { profile, metadata, source: profile === 'PDF/A-3b' ? report.loaded.bytes : undefined };
   // a category row left alone at a page foot moves to the next page: lay out again until none is
   const breakBefore = new Set<string>();
   let rendered: Awaited<ReturnType<typeof render>>;
   for (let pass = 0; ; pass++) {
     const laid = layout(doc, fonts.set, { breakBefore });
-    rendered = await render(laid.definition, fonts, { creationDate: creationDate(report) });
+    rendered = await render(laid.definition, fonts, { pdfa });
     if (!rendered.ok) return fail(rendered.errors, c.warnings);
     const fresh = [...laid.stranded].filter((k) => !breakBefore.has(k));
     if (!fresh.length || pass >= 5) break;
@@ -77,7 +91,15 @@ export async function build(file: string, outDir: string, opts: PipelineOptions 
   const name = outputName(report);
   const written = writeAtomic(outDir, name, rendered.value.bytes);
   if (!written.ok) return fail(written.errors, c.warnings);
-  return ok({ written: written.value, pages: rendered.value.pages, checked: c.value }, c.warnings);
+  const built: Built = { written: written.value, pages: rendered.value.pages, checked: c.value, metadata };
+  if (opts.archive) {
+    const item = { bytes: rendered.value.bytes, pages: built.pages, profile, metadata, fonts: fonts.files, tool: { name: TOOL_NAME, version: TOOL_VERSION } };
+    const d = deposit(opts.archive, item);
+    if (!d.ok) return fail(d.errors, [...c.warnings, ...d.warnings]);
+    built.deposited = d.value;
+    return ok(built, [...c.warnings, ...d.warnings]);
+  }
+  return ok(built, c.warnings);
 }
 
 /** File names come from validated, safe parts only: agency code (pattern-checked) and year. */

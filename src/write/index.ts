@@ -39,7 +39,7 @@ const realFs: WriteFs = {
 
 const TMP_RE = /^\.xxgk-(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
 
-function outputError(p: string, e: unknown): Diagnostic {
+export function outputError(p: string, e: unknown): Diagnostic {
   const err = e as NodeJS.ErrnoException;
   const detail =
     err.code === 'ENOSPC' ? '磁盘空间不足'
