@@ -11,6 +11,8 @@ import { msg } from './diag/messages';
 import type { DiagFormat } from './diag/print';
 import { runBuild } from './commands/build';
 import { runCheck } from './commands/check';
+import { runExtract } from './commands/extract';
+import { runVerify } from './commands/verify';
 import { Options, print } from './commands/common';
 import { writeSchemas } from './commands/schemas';
 
@@ -22,11 +24,13 @@ const COMMANDS: Record<string, (o: Options) => number | Promise<number>> = {
   build: runBuild,
   check: runCheck,
   schemas: () => writeSchemas(),
+  extract: runExtract,
+  verify: runVerify,
 };
 
 /** Options that take a value; `extra` ones are passed through to the command. */
 const VALUE_OPTIONS = new Set(['out', 'diagnostics', 'diagnostic-format']);
-const EXTRA_VALUE_OPTIONS = new Set<string>([]);
+const EXTRA_VALUE_OPTIONS = new Set<string>(['archive', 'pdfa', 'manifest']);
 const EXTRA_FLAGS = new Set<string>([]);
 
 const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PDF 生成工具
@@ -35,9 +39,17 @@ const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PD
   xxgk-report build [文件或文件夹…]   生成 PDF（默认处理 data/ 下全部 .yaml，输出到 out/）
   xxgk-report check <文件…>           只校验数据，不生成 PDF
   xxgk-report schemas                 重新生成 templates/<格式>/schema.json（供编辑器自动补全）
+  xxgk-report extract <PDF> [-o 文件]  取出 PDF 中嵌入的源数据（YAML），与生成时的输入逐字节相同
+  xxgk-report verify <PDF>… [--manifest 清单]  检查 PDF：结构、PDF/A 标识与元数据、字体、缺字、源数据、清单
 
 选项：
   --out <文件夹>            输出文件夹（默认 out；环境变量 XXGK_OUT）
+  --archive <文件夹>        同时归档到 <文件夹>/<年度>/<机关代码>-<年度>.pdf 并写归档清单；已归档的文件
+                            从不覆盖，内容不同时另存为 -v2、-v3 …（环境变量 XXGK_ARCHIVE）
+  --pdfa 3b|1b              默认 3b（PDF/A-3b，内嵌源数据）；1b 只用于校验：生成不含附件的 PDF/A-1b 副本，
+                            供 PDFBox Preflight 检查（环境变量 XXGK_PDFA）
+  --manifest <清单>         verify 时核对归档清单中的 SHA-256（环境变量 XXGK_MANIFEST）
+  -o <文件>                 extract 的输出文件（不写则输出到标准输出）
   --as-published            按已发布原样重新生成：算术规则的错误降为警告（环境变量 XXGK_AS_PUBLISHED=1）
   --diagnostics <格式>      问题的输出格式：human（默认）、short、json（环境变量 XXGK_DIAGNOSTICS）
   -h, --help                显示本帮助
@@ -84,7 +96,10 @@ export function parseArgs(argv: string[]): Options | Diagnostic {
       } else {
         return error('E-USAGE', msg.usage(`不认识的选项 --${name}`));
       }
-      if (name === 'out') o.out = value;
+      if (name === 'out') {
+        o.out = value;
+        o.extra.out = value; // given explicitly (extract writes to stdout otherwise)
+      }
       else if (name === 'diagnostics' || name === 'diagnostic-format') o.diagnostics = value as DiagFormat;
       else o.extra[name] = value;
       continue;
