@@ -13,6 +13,9 @@
  * - Dates: Info CreationDate and xmp:CreateDate come from the same Date, or are both absent when
  *   the data has no date (pdfkit still needs one in its constructor for the file /ID: it gets a
  *   fixed one, then CreationDate is removed before the Info dictionary is written). No ModDate.
+ * - Outline: pdfkit writes /Count only for expanded items and never on the root, but an item with
+ *   children must have one (negative when closed; PDFBox Preflight 1.4.9). fixOutlineCounts sets
+ *   them all just before pdfkit ends the outline.
  * - The source YAML goes in with kit.file(Buffer): a path would make pdfkit stamp fs.stat dates;
  *   its dates are the creation date, or 1970-01-01T00:00:00Z (the SOURCE_DATE_EPOCH origin,
  *   meaning "no date known") when the data has none — PDF/A-3 requires Params /ModDate.
@@ -40,6 +43,34 @@ interface KitInternals {
   _addInfo: () => void;
   appendXML: (xml: string, newline?: boolean) => void;
   file: (src: Buffer, options: Record<string, unknown>) => unknown;
+  outline: OutlineNode;
+  endOutline: () => unknown;
+}
+
+/** pdfkit's PDFOutline, the parts we read and set. */
+interface OutlineNode {
+  outlineData: Record<string, unknown>;
+  children: OutlineNode[];
+  options: { expanded?: boolean };
+}
+
+/**
+ * PDF 32000-1 12.3.3: the root's /Count is the number of visible items; an item with children has
+ * /Count = its visible descendants, negated when it is closed (the number that opening it shows).
+ */
+export function fixOutlineCounts(root: OutlineNode): void {
+  const shown = (n: OutlineNode): number => n.children.reduce((k, c) => k + 1 + (c.options.expanded ? shown(c) : 0), 0);
+  const counts = new Map<OutlineNode, number>();
+  const walk = (n: OutlineNode, isRoot: boolean) => {
+    for (const c of n.children) walk(c, false);
+    if (n.children.length) counts.set(n, isRoot || n.options.expanded ? shown(n) : -shown(n));
+  };
+  walk(root, true);
+  for (const [n, count] of counts) {
+    n.outlineData.Count = count;
+    // pdfkit would overwrite an open item's Count with its number of children: keep ours
+    n.options = { ...n.options, expanded: false };
+  }
 }
 
 export function pdfaDefinition(def: TDocumentDefinitions, a: PdfAOptions): TDocumentDefinitions {
@@ -67,6 +98,11 @@ export function patchDocument(kitDoc: unknown, a: PdfAOptions): void {
   const kit = kitDoc as KitInternals;
   const m = a.metadata;
   if (!m.createDate) delete kit.info.CreationDate;
+  const endOutline = kit.endOutline;
+  kit.endOutline = function (this: KitInternals) {
+    fixOutlineCounts(this.outline);
+    return endOutline.call(this);
+  };
   kit._addInfo = function (this: KitInternals) {
     this.appendXML(xmpDescriptions(m));
   };
