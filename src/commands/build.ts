@@ -1,4 +1,5 @@
-/** xxgk-report build [文件或文件夹…]：生成 PDF 到输出文件夹。 */
+/** xxgk-report build [文件或文件夹…]：生成 PDF 到输出文件夹（--archive：同时归档）。 */
+import * as path from 'node:path';
 import { Diagnostic, error, exitCodeFor, EXIT } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
 import { amsg } from '../diag/messages-archive';
@@ -34,7 +35,7 @@ export async function runBuild(o: Options): Promise<number> {
     return EXIT.lock;
   }
   let archiveLock: { release(): void } | undefined;
-  if (archive) {
+  if (archive && path.resolve(archive) !== path.resolve(o.out)) {
     const adir = ensureDir(archive);
     const alock = adir.ok ? acquireLock(archive) : adir;
     if (!alock.ok) {
