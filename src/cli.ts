@@ -12,6 +12,8 @@ import type { DiagFormat } from './diag/print';
 import { runBuild } from './commands/build';
 import { runCheck } from './commands/check';
 import { runInit } from './commands/init';
+import { runExtract } from './commands/extract';
+import { runVerify } from './commands/verify';
 import { Options, print } from './commands/common';
 import { writeSchemas } from './commands/schemas';
 
@@ -24,11 +26,13 @@ const COMMANDS: Record<string, (o: Options) => number | Promise<number>> = {
   check: runCheck,
   init: runInit,
   schemas: () => writeSchemas(),
+  extract: runExtract,
+  verify: runVerify,
 };
 
 /** Options that take a value; `extra` ones are passed through to the command. */
 const VALUE_OPTIONS = new Set(['out', 'diagnostics', 'diagnostic-format']);
-const EXTRA_VALUE_OPTIONS = new Set<string>(['year', 'workers', 'summary-json', 'previous', 'format', 'agency', 'code', 'from']);
+const EXTRA_VALUE_OPTIONS = new Set<string>(['year', 'workers', 'summary-json', 'previous', 'format', 'agency', 'code', 'from', 'archive', 'pdfa', 'manifest']);
 const EXTRA_FLAGS = new Set<string>(['force']);
 
 const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PDF 生成工具
@@ -40,6 +44,8 @@ const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PD
   xxgk-report init --format 2021 --year 2025 --agency "机关全称" [--code 机关代码] [--from 上一年度.yaml] [-o 新文件.yaml]
                                       写出新一年度报告的数据文件（全部项目、中文注释；--from 预填机关信息、
                                       联系方式和上年结转）；不会覆盖已有的文件
+  xxgk-report extract <PDF> [-o 文件]  取出 PDF 中嵌入的源数据（YAML），与生成时的输入逐字节相同
+  xxgk-report verify <PDF>… [--manifest 清单]  检查 PDF：结构、PDF/A 标识与元数据、字体、缺字、源数据、清单
 
 选项：
   --out <文件夹>            输出文件夹（默认 out；环境变量 XXGK_OUT）
@@ -47,6 +53,12 @@ const HELP = `xxgk-report ${VERSION} — 政府信息公开工作年度报告 PD
   --workers <N>             并行的工作线程数（默认为 CPU 核数；XXGK_WORKERS）
   --force                   数据未变化的报告也重新生成（XXGK_FORCE=1）
   --summary-json <文件>     把汇总写成 JSON 文件（XXGK_SUMMARY_JSON）
+  --archive <文件夹>        同时归档到 <文件夹>/<年度>/<机关代码>-<年度>.pdf 并写归档清单；已归档的文件
+                            从不覆盖，内容不同时另存为 -v2、-v3 …（环境变量 XXGK_ARCHIVE）
+  --pdfa 3b|1b              默认 3b（PDF/A-3b，内嵌源数据）；1b 只用于校验：生成不含附件的 PDF/A-1b 副本，
+                            供 PDFBox Preflight 检查（环境变量 XXGK_PDFA）
+  --manifest <清单>         verify 时核对归档清单中的 SHA-256（环境变量 XXGK_MANIFEST）
+  -o <文件>                 extract 的输出文件（不写则输出到标准输出）
   --as-published            按已发布原样重新生成：算术规则的错误降为警告（环境变量 XXGK_AS_PUBLISHED=1）
   --previous <文件>         上一年度的数据文件，用于跨年度核对（默认：同一文件夹中的“上一年度.yaml”，如 2023.yaml；
                             环境变量 XXGK_PREVIOUS）
@@ -95,8 +107,10 @@ export function parseArgs(argv: string[]): Options | Diagnostic {
       } else {
         return error('E-USAGE', msg.usage(`不认识的选项 --${name}`));
       }
-      // (an explicit --out/-o is also kept in `extra`: init takes it as the new file's name)
-      if (name === 'out') o.out = o.extra.out = value;
+      if (name === 'out') {
+        o.out = value;
+        o.extra.out = value; // given explicitly (extract writes to stdout otherwise)
+      }
       else if (name === 'diagnostics' || name === 'diagnostic-format') o.diagnostics = value as DiagFormat;
       else o.extra[name] = value;
       continue;

@@ -2,7 +2,8 @@
  * 管线：唯一知道各阶段顺序的地方。
  *
  *   data/*.yaml ──load──▶ LoadedYaml ──validate──▶ ValidReport ──merge──▶ DocumentModel
- *        ──layout(+字体度量)──▶ pdfmake 文档定义 ──render──▶ PDF 字节 ──write──▶ out/*.pdf
+ *        ──layout(+字体度量)──▶ pdfmake 文档定义 ──render(PDF/A-3b + 元数据 + 源数据)──▶ PDF 字节
+ *        ──write──▶ out/*.pdf ──deposit（仅 --archive）──▶ <归档>/<年度>/*.pdf + 清单
  *
  * validate also receives last year's report of the same agency when there is one (src/previous.ts,
  * itself load + validate), for the cross-year rules.
@@ -10,12 +11,15 @@
  * Every stage returns a Result with diagnostics; the pipeline stops at the first stage that
  * fails and returns everything collected so far. Nothing is written unless every stage passed.
  */
+import { archiveMetadata } from './archive/metadata';
+import { TOOL_NAME, TOOL_VERSION } from './archive/tool';
 import { Diagnostic, error, fail, ok, Result } from './diag/diagnostic';
 import { codePoint, msg } from './diag/messages';
 import { layout } from './layout';
 import type { Uncovered } from './layout/text';
 import { load, LoadedYaml } from './load';
 import { merge } from './merge';
+import type { ArchiveMetadata, PdfAProfile } from './model/archive';
 import type { DocumentModel } from './model/document';
 import type { ValidReport } from './model/report';
 import { diskWorld, World } from './model/world';
@@ -23,7 +27,10 @@ import { loadPrevious } from './previous';
 import { render } from './render';
 import { Fonts, loadFonts } from './render/fonts';
 import { labelFor, validate } from './validate';
-import { writeAtomic, Written } from './write';
+import { ensureDir, withFileLock, writeAtomic, Written } from './write';
+import { amsg } from './diag/messages-archive';
+import * as path from 'node:path';
+import { deposit, Deposited } from './write/deposit';
 
 export interface PipelineOptions {
   world?: World;
@@ -34,6 +41,10 @@ export interface PipelineOptions {
   templatesDir?: string;
   /** last year's data file (default: `<year − 1>.yaml` next to the file, when present) */
   previous?: string;
+  /** PDF/A-3b (default, with the source data) or a PDF/A-1b twin for validators (no attachment) */
+  pdfa?: PdfAProfile;
+  /** archive folder: also deposit the PDF there, never replacing an archived file (write/deposit.ts) */
+  archive?: string;
 }
 
 export interface Checked {
@@ -74,19 +85,40 @@ export interface Built {
   checked: Checked;
   /** further lines for the user about this report (e.g. where it was archived) */
   notes?: string[];
+  metadata: ArchiveMetadata;
+  deposited?: Deposited;
 }
 
 export async function build(file: string, outDir: string, opts: PipelineOptions = {}): Promise<Result<Built>> {
   const c = check(file, opts);
   if (!c.ok) return c;
   const { doc, fonts, report } = c.value;
+  const profile = opts.pdfa ?? 'PDF/A-3b';
+  const metadata = archiveMetadata(report, doc, creationDate(report));
+  const pdfa = { profile, metadata, source: profile === 'PDF/A-3b' ? report.loaded.bytes : undefined };
   const { definition } = layout(doc, fonts.set);
-  const rendered = await render(definition, fonts, { creationDate: creationDate(report) });
+  const rendered = await render(definition, fonts, { pdfa });
   if (!rendered.ok) return fail(rendered.errors, c.warnings);
   const name = outputName(report);
   const written = writeAtomic(outDir, name, rendered.value.bytes);
   if (!written.ok) return fail(written.errors, c.warnings);
-  return ok({ written: written.value, pages: rendered.value.pages, checked: c.value }, c.warnings);
+  const built: Built = { written: written.value, pages: rendered.value.pages, checked: c.value, metadata };
+  if (opts.archive) {
+    const hashes = fonts.hashes();
+    if (!hashes.ok) return fail(hashes.errors, c.warnings);
+    const item = { bytes: rendered.value.bytes, pages: built.pages, profile, metadata, fonts: hashes.value, tool: { name: TOOL_NAME, version: TOOL_VERSION } };
+    // one entry is read, compared and extended at a time, also across worker threads
+    const archive = opts.archive;
+    const yearDir = path.join(archive, String(metadata.year));
+    const made = ensureDir(yearDir);
+    if (!made.ok) return fail(made.errors, c.warnings);
+    const d = withFileLock(path.join(yearDir, `.xxgk-deposit-${metadata.agencyCode}-${metadata.year}.lock`), () => deposit(archive, item));
+    if (!d.ok) return fail(d.errors, [...c.warnings, ...d.warnings]);
+    built.deposited = d.value;
+    built.notes = [d.value.unchanged ? amsg.archiveUnchanged(d.value.path) : d.value.version > 1 ? amsg.archiveNewVersion(d.value.path, d.value.version) : amsg.archiveFirst(d.value.path)];
+    return ok(built, [...c.warnings, ...d.warnings]);
+  }
+  return ok(built, c.warnings);
 }
 
 /** File names come from validated, safe parts only: agency code (pattern-checked) and year. */

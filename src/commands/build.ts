@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostic, error, exitCodeFor, EXIT } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
+import { amsg } from '../diag/messages-archive';
+import type { PdfAProfile } from '../model/archive';
 import { formatShort } from '../diag/print';
 import { defaultWorkers, runAll } from '../batch/pool';
 import { Progress } from '../batch/progress';
@@ -65,6 +67,13 @@ export async function runBuild(o: Options): Promise<number> {
   }
   const force = o.extra.force === 'true' || process.env.XXGK_FORCE === '1';
   const previous = o.extra.previous ?? (process.env.XXGK_PREVIOUS || undefined);
+  const archive = o.extra.archive ?? (process.env.XXGK_ARCHIVE || undefined);
+  const pdfaArg = o.extra.pdfa ?? (process.env.XXGK_PDFA || '3b');
+  const pdfa: PdfAProfile | undefined = pdfaArg === '3b' ? 'PDF/A-3b' : pdfaArg === '1b' ? 'PDF/A-1b' : undefined;
+  if (!pdfa || (archive && pdfa !== 'PDF/A-3b')) {
+    print([error('E-USAGE', msg.usage(pdfa ? amsg.archiveNeeds3b() : amsg.pdfaProfile(pdfaArg)))], o.diagnostics);
+    return EXIT.usage;
+  }
 
   const found = findInputs(inputs);
   if (previous && found.files.length > 1) {
@@ -92,7 +101,23 @@ export async function runBuild(o: Options): Promise<number> {
     print([...all, ...lock.errors], o.diagnostics);
     return EXIT.lock;
   }
-  const release = () => lock.value.release();
+  // the archive folder is locked too (deposits inside it are serialised per entry: pipeline.ts)
+  let archiveLock: { release(): void } | undefined;
+  if (archive && path.resolve(archive) !== path.resolve(o.out)) {
+    const adir = ensureDir(archive);
+    const alock = adir.ok ? acquireLock(archive) : adir;
+    if (!alock.ok) {
+      lock.value.release();
+      print([...all, ...alock.errors], o.diagnostics);
+      return exitCodeFor(alock.errors);
+    }
+    all.push(...alock.warnings);
+    archiveLock = alock.value;
+  }
+  const release = () => {
+    lock.value.release();
+    archiveLock?.release();
+  };
   const onSignal = (sig: NodeJS.Signals) => {
     release();
     process.kill(process.pid, sig);
@@ -101,7 +126,7 @@ export async function runBuild(o: Options): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   const summary: ReportSummary[] = [];
-  const options: PipelineOptions = { asPublished: o.asPublished, previous };
+  const options: PipelineOptions = { asPublished: o.asPublished, previous, pdfa, archive };
   const quiet = o.diagnostics === 'json';
   try {
     cleanLeftovers(o.out);

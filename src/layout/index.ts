@@ -58,6 +58,14 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
     margin: [0, 0, 0, LINE_PITCH],
   });
 
+  // 书签（文档大纲）：一级标题、其下的二级标题与表题、附件
+  let outlineParent: string | undefined;
+  let outlineCount = 0;
+  const outline = (text: string, level: 1 | 2): Record<string, unknown> => {
+    if (level === 1) return { outline: true, outlineText: text, id: (outlineParent = `outline-${++outlineCount}`) };
+    return { outline: true, outlineText: text, ...(outlineParent ? { outlineParentId: outlineParent } : {}) };
+  };
+
   // a table that must not be split starts on a new page together with its section heading
   const keptAfter = new Map<number, string>();
   doc.body.forEach((b, i) => {
@@ -84,14 +92,14 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
   function block(b: DocBlock): Content[] {
     if (b.kind === 'heading') {
       const role: Role = b.level === 1 ? 'heading1' : 'heading2';
-      return [{ text: body(b.text, role), leadingIndent: 2 * CHAR_CELL, alignment: 'justify', headlineLevel: KEEP }];
+      return [{ text: body(b.text, role), leadingIndent: 2 * CHAR_CELL, alignment: 'justify', headlineLevel: KEEP, ...outline(b.text, b.level) }];
     }
     if (b.kind === 'paragraph') {
       return [{ text: b.runs.flatMap((r) => body(r.text, r.role)), leadingIndent: 2 * CHAR_CELL, alignment: 'justify' }];
     }
     const out: Content[] = [];
     if (b.table.caption) {
-      out.push({ text: body(b.table.caption, 'heading2'), alignment: 'center', headlineLevel: KEEP });
+      out.push({ text: body(b.table.caption, 'heading2'), alignment: 'center', headlineLevel: KEEP, ...outline(b.table.caption, 2) });
     }
     // half a line of air between a table and the text after it
     out.push({ stack: [table(b.table)], margin: [0, 0, 0, LINE_PITCH / 2] });
@@ -193,7 +201,7 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
 
   // 附件：另面编排，“附件”顶格于版心第一行（黑体），附件标题居中于第三行
   for (const a of doc.appendices) {
-    content.push({ text: body(a.label, 'heading1'), pageBreak: 'before', headlineLevel: KEEP });
+    content.push({ text: body(a.label, 'heading1'), pageBreak: 'before', headlineLevel: KEEP, ...outline(`${a.label}　${a.title}`, 1) });
     content.push({ text: run(a.title, 'title', SIZES.title, LINE_PITCH * 1.25), alignment: 'center', margin: [0, LINE_PITCH - 0.25 * LINE_PITCH, 0, LINE_PITCH / 2] });
     content.push(table(a.table));
   }

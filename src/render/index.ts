@@ -12,6 +12,7 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { error, fail, ok, Result } from '../diag/diagnostic';
 import { LIMITS, msg } from '../diag/messages';
 import type { Fonts } from './fonts';
+import { patchDocument, pdfaDefinition, PdfAOptions } from './pdfa';
 
 export interface RenderOptions {
   /**
@@ -19,6 +20,8 @@ export interface RenderOptions {
    * carries no CreationDate at all: the clock is never used, so the same data gives the same bytes.
    */
   creationDate?: Date;
+  /** PDF/A profile, metadata and source data (render/pdfa.ts); when given, `creationDate` is ignored */
+  pdfa?: PdfAOptions;
 }
 
 export interface Rendered {
@@ -159,16 +162,20 @@ export function countPages(pdf: Buffer): number {
 
 export async function render(def: TDocumentDefinitions, fonts: Fonts, opts: RenderOptions = {}): Promise<Result<Rendered>> {
   configure(fonts);
-  const d: TDocumentDefinitions = {
+  const base: TDocumentDefinitions = {
     ...def,
     // pdfkit derives the file /ID from the creation date: give it a fixed one even when none is printed
     info: { ...def.info, creator: 'xxgk-report', producer: 'xxgk-report (pdfmake 0.3.11)', creationDate: opts.creationDate ?? new Date(0) },
     defaultStyle: { font: fonts.set.body.families[0], ...(def.defaultStyle ?? {}) },
   };
+  const d = opts.pdfa ? pdfaDefinition(base, opts.pdfa) : base;
   let bytes: Buffer;
   try {
     const out = pdfmake.createPdf(d);
-    if (!opts.creationDate) {
+    if (opts.pdfa) {
+      // Info and XMP from one metadata object, the source data attached (render/pdfa.ts)
+      patchDocument(await out.getStream(), opts.pdfa);
+    } else if (!opts.creationDate) {
       // no date to claim: leave CreationDate out of the Info dictionary (written first), but let
       // pdfkit's XMP builder (which dereferences it unconditionally) see the fixed one
       const kit = (await out.getStream()) as unknown as { info: Record<string, unknown>; _addInfo: () => void };

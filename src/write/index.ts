@@ -44,7 +44,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const TMP_RE = /^\.xxgk-(.+)\.(\d+)\.[0-9a-f]+\.tmp$/;
 
-function outputError(p: string, e: unknown): Diagnostic {
+export function outputError(p: string, e: unknown): Diagnostic {
   const err = e as NodeJS.ErrnoException;
   const detail =
     err.code === 'ENOSPC' ? '磁盘空间不足'
@@ -201,4 +201,58 @@ export function acquireLock(dir: string): Result<Lock> {
     }
   }
   return fail([error('E-LOCKED', msg.locked(dir, '未知'))], warnings);
+}
+
+const sleepBuf = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms: number): void {
+  Atomics.wait(sleepBuf, 0, 0, ms);
+}
+
+/**
+ * Run `fn` holding an exclusive lock file (created with 'wx'), also between the worker threads
+ * of one process and between processes: used around an archive entry's read-modify-write.
+ * A lock left by a process that is gone is taken over; otherwise wait up to `timeoutMs`.
+ */
+export function withFileLock<T>(lockPath: string, fn: () => Result<T>, timeoutMs = 120_000): Result<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(lockPath, 'wx');
+      fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname() }));
+      fs.closeSync(fd);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return fail([outputError(lockPath, e)]);
+      let holder: { pid?: number; host?: string } = {};
+      try {
+        holder = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
+      } catch {
+        /* being written: wait */
+      }
+      if (holder.pid && holder.host === os.hostname() && !alive(holder.pid)) {
+        try {
+          fs.unlinkSync(lockPath);
+        } catch {
+          /* someone else took it over */
+        }
+        continue;
+      }
+      if (Date.now() > until) {
+        const d = error('E-LOCKED', msg.locked(path.dirname(lockPath), `进程 ${holder.pid ?? '?'}`), undefined, [{ message: msg.lockedHint(lockPath) }]);
+        d.file = lockPath;
+        return fail([d]);
+      }
+      sleep(25);
+      continue;
+    }
+    try {
+      return fn();
+    } finally {
+      try {
+        fs.unlinkSync(lockPath);
+      } catch {
+        /* already gone */
+      }
+    }
+  }
 }
