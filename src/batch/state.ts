@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tempName } from '../write';
 
 export interface StateEntry {
   fingerprint: string;
@@ -41,7 +42,7 @@ export function readState(outDir: string): BuildState {
 /** Temp file + rename: a killed run leaves the previous state, never a damaged one. */
 export function writeState(outDir: string, state: BuildState): void {
   // named like write/'s temp files, so a killed run's leftover is cleaned up the same way
-  const tmp = path.join(outDir, `.xxgk-${STATE_FILE.slice(6)}.${process.pid}.${Math.floor(Math.random() * 0xffffff).toString(16)}.tmp`);
+  const tmp = tempName(outDir, STATE_FILE.slice('.xxgk-'.length));
   fs.writeFileSync(tmp, JSON.stringify(state, null, 1));
   fs.renameSync(tmp, path.join(outDir, STATE_FILE));
 }

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { Diagnostic, error, fail, ok, Result, warning } from '../diag/diagnostic';
 import { amsg } from '../diag/messages-archive';
 import type { ArchiveMetadata, PdfAProfile } from '../model/archive';
-import { cleanLeftovers, ensureDir, outputError, writeAtomic } from './index';
+import { cleanLeftovers, ensureDir, fsyncDir, outputError, removeQuietly, writeAtomic, writeTemp } from './index';
 
 export const MANIFEST_KIND = 'xxgk-report archive manifest';
 
@@ -229,16 +229,9 @@ export function publishNoOverwrite(dir: string, name: string, bytes: Buffer): Re
     }
   };
   if (fs.existsSync(target)) return ok(sameAsExisting() ? 'same' : 'exists');
-  const tmp = path.join(dir, `.xxgk-${name}.${process.pid}.${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
-  let fd: number | undefined;
+  let tmp: string | undefined;
   try {
-    fd = fs.openSync(tmp, 'wx', 0o644);
-    let off = 0;
-    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    if (!fs.readFileSync(tmp).equals(bytes)) throw Object.assign(new Error('写入后读回的内容不一致'), { code: 'EIO' });
+    tmp = writeTemp(dir, name, bytes);
     try {
       fs.linkSync(tmp, target);
     } catch (e) {
@@ -247,29 +240,13 @@ export function publishNoOverwrite(dir: string, name: string, bytes: Buffer): Re
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
       if (fs.existsSync(target)) return ok(sameAsExisting() ? 'same' : 'exists');
       fs.renameSync(tmp, target);
+      tmp = undefined;
     }
-    try {
-      const dfd = fs.openSync(dir, 'r');
-      fs.fsyncSync(dfd);
-      fs.closeSync(dfd);
-    } catch {
-      /* some file systems cannot fsync a folder */
-    }
+    fsyncDir(dir);
     return ok('written');
   } catch (e) {
     return fail([outputError(target, e)]);
   } finally {
-    if (fd !== undefined) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        /* already closed */
-      }
-    }
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* renamed or never created */
-    }
+    if (tmp) removeQuietly(tmp);
   }
 }

@@ -113,7 +113,32 @@ export function writeAtomic(dir: string, name: string, bytes: Buffer, wfs: Write
   } catch {
     /* no previous file */
   }
-  const tmp = path.join(dir, `.xxgk-${name}.${process.pid}.${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
+  let tmp: string | undefined;
+  try {
+    tmp = writeTemp(dir, name, bytes, wfs);
+    wfs.renameSync(tmp, target);
+    tmp = undefined;
+    fsyncDir(dir);
+    return ok({ path: target, bytes: bytes.length, sha256: sha256(bytes), unchanged: false });
+  } catch (e) {
+    return fail([outputError(target, e)]);
+  } finally {
+    if (tmp) removeQuietly(tmp);
+  }
+}
+
+/** A temp file name in `dir` that cleanLeftovers recognises once its process is gone. */
+export function tempName(dir: string, name: string): string {
+  return path.join(dir, `.xxgk-${name}.${process.pid}.${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
+}
+
+/**
+ * Write `bytes` to a new temp file in `dir` ('wx'), fsync it and read it back; returns its path
+ * for the caller to rename or link into place. On any failure the temp file is removed and the
+ * error thrown.
+ */
+export function writeTemp(dir: string, name: string, bytes: Buffer, wfs: WriteFs = realFs): string {
+  const tmp = tempName(dir, name);
   let fd: number | undefined;
   try {
     fd = wfs.openSync(tmp, 'wx', 0o644);
@@ -123,17 +148,8 @@ export function writeAtomic(dir: string, name: string, bytes: Buffer, wfs: Write
     wfs.closeSync(fd);
     fd = undefined;
     // verify what reached the disk before it takes the final name
-    const back = fs.readFileSync(tmp);
-    if (!back.equals(bytes)) throw Object.assign(new Error('写入后读回的内容不一致'), { code: 'EIO' });
-    wfs.renameSync(tmp, target);
-    try {
-      const dfd = fs.openSync(dir, 'r');
-      fs.fsyncSync(dfd);
-      fs.closeSync(dfd);
-    } catch {
-      /* some file systems cannot fsync a folder */
-    }
-    return ok({ path: target, bytes: bytes.length, sha256: sha256(bytes), unchanged: false });
+    if (!fs.readFileSync(tmp).equals(bytes)) throw Object.assign(new Error('写入后读回的内容不一致'), { code: 'EIO' });
+    return tmp;
   } catch (e) {
     if (fd !== undefined) {
       try {
@@ -142,12 +158,27 @@ export function writeAtomic(dir: string, name: string, bytes: Buffer, wfs: Write
         /* already closed */
       }
     }
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    return fail([outputError(target, e)]);
+    removeQuietly(tmp);
+    throw e;
+  }
+}
+
+/** Make a rename or link inside `dir` durable. */
+export function fsyncDir(dir: string): void {
+  try {
+    const dfd = fs.openSync(dir, 'r');
+    fs.fsyncSync(dfd);
+    fs.closeSync(dfd);
+  } catch {
+    /* some file systems cannot fsync a folder */
+  }
+}
+
+export function removeQuietly(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    /* renamed, linked away or never created */
   }
 }
 
