@@ -11,7 +11,7 @@ import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { error, fail, ok, Result } from '../diag/diagnostic';
 import { LIMITS, msg } from '../diag/messages';
-import type { Fonts } from './fonts';
+import { Fonts, isParsed, parseFont } from './fonts';
 import { patchDocument, pdfaDefinition, PdfAOptions } from './pdfa';
 
 export interface RenderOptions {
@@ -100,10 +100,11 @@ interface MeasuredNode {
  */
 function shareLayoutCache(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PDFKit = require('pdfkit') as new (o: object) => { font(b: Buffer): void; _font: { constructor: { prototype: EmbeddedFontProto } } };
+  const PDFKit = require('pdfkit') as PDFKitClass;
   const probe = new PDFKit({ autoFirstPage: false });
   probe.font(PROBE_FONT());
-  const proto = probe._font.constructor.prototype;
+  const EmbeddedFont = probe._font.constructor;
+  const proto = EmbeddedFont.prototype;
   const shared = new WeakMap<object, Record<string, unknown>>();
   proto.layoutCached = function (this: EmbeddedFontThis, text: string) {
     const key = this.font.stream?.buffer ?? this.font;
@@ -111,7 +112,38 @@ function shareLayoutCache(): void {
     if (!cache) shared.set(key, (cache = Object.create(null) as Record<string, unknown>));
     return (cache[text] ??= this.layoutRun(text));
   };
+  // pdfkit parses a font again for every document (fontkit.create on the bytes). For the bytes
+  // render/fonts.ts has already parsed, embed that parsed font: its decoded tables and glyphs
+  // are read-only and serve every document; each document still gets its own subset.
+  const font = PDFKit.prototype.font;
+  const keys = new WeakMap<object, string>();
+  let n = 0;
+  PDFKit.prototype.font = function (this: PDFKitDoc, src: unknown, family?: unknown, size?: unknown) {
+    if (src instanceof Uint8Array && isParsed(src) && family == null) {
+      let key = keys.get(src);
+      if (!key) keys.set(src, (key = `xxgk-font-${++n}`));
+      if (size != null) this.fontSize(size);
+      let f = this._fontFamilies[key];
+      if (!f) {
+        f = new EmbeddedFont(this, parseFont(src as Buffer), `F${++this._fontCount}`);
+        this._fontFamilies[key] = f;
+      }
+      this._font = f as PDFKitDoc['_font'];
+      return this;
+    }
+    return font.call(this, src, family, size);
+  };
 }
+
+interface PDFKitDoc {
+  _font: { constructor: EmbeddedFontClass };
+  _fontFamilies: Record<string, unknown>;
+  _fontCount: number;
+  font(src: unknown, family?: unknown, size?: unknown): PDFKitDoc;
+  fontSize(size: unknown): PDFKitDoc;
+}
+type PDFKitClass = { new (o: object): PDFKitDoc; prototype: PDFKitDoc };
+type EmbeddedFontClass = { new (doc: PDFKitDoc, font: unknown, id: string): { constructor: EmbeddedFontClass }; prototype: EmbeddedFontProto };
 
 interface EmbeddedFontThis {
   font: { stream?: { buffer?: object } };
