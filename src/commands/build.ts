@@ -20,6 +20,7 @@ import type { TaskResult } from '../batch/task';
 import { TEMPLATES_DIR } from '../formats';
 import type { PipelineOptions } from '../pipeline';
 import { FONTS_DIR } from '../render/fonts';
+import { fontsPrefetched } from '../render/prefetch';
 import { acquireLock, cleanLeftovers, ensureDir } from '../write';
 import { findInputs, Options, print } from './common';
 
@@ -184,6 +185,8 @@ export async function runBuild(o: Options): Promise<number> {
         writeState(o.out, state);
       }
     };
+    // a run in this thread uses the fonts bin/ started reading at start-up
+    if (Math.min(workers, todo.length) <= 1) await fontsPrefetched();
     await runAll(todo, o.out, options, workers, onResult);
     writeState(o.out, state);
   } finally {

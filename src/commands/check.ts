@@ -2,9 +2,11 @@
 import { Diagnostic, error, exitCodeFor, EXIT } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
 import { check } from '../pipeline';
+import { fontsPrefetched } from '../render/prefetch';
 import { findInputs, Options, print } from './common';
 
-export function runCheck(o: Options): number {
+export async function runCheck(o: Options): Promise<number> {
+  await fontsPrefetched();
   if (!o.inputs.length) {
     print([error('E-USAGE', msg.usage('请指定要检查的数据文件，例如 xxgk-report check data/机关/2024.yaml'))], o.diagnostics);
     return EXIT.usage;

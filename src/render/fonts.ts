@@ -18,6 +18,7 @@ import { Diagnostic, error, fail, ok, Result } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
 import type { Role } from '../model/document';
 import type { FontSet, RoleFonts } from '../model/fonts';
+import { takePrefetched } from './prefetch';
 
 export const FONTS_DIR = path.resolve(__dirname, '..', '..', 'fonts');
 export const ROLES: Role[] = ['title', 'body', 'heading1', 'heading2', 'table', 'pageNumber'];
@@ -133,7 +134,7 @@ function readFonts(dir: string): Result<Fonts> {
     let r: FontFile | Diagnostic;
     let bytes: Buffer | undefined;
     try {
-      bytes = fs.readFileSync(p);
+      bytes = takePrefetched(p) ?? fs.readFileSync(p);
     } catch {
       r = bad('E-FONT-MISSING', msg.fontMissing(path.join('fonts', file)));
     }
