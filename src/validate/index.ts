@@ -23,7 +23,7 @@ import type { CellValue, ReportData, ValidReport } from '../model/report';
 import { checkBlocks, proseChars } from './blocks';
 import { cellValue } from './cellvalues';
 import { checkRules } from './rules';
-import { getAt, mapAjvErrors } from './schema-errors';
+import { describeValue, getAt, mapAjvErrors } from './schema-errors';
 import { checkText } from './text';
 import { closest } from './suggest';
 
@@ -102,7 +102,8 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
   }
   const packs = listPacks(opts.templatesDir);
   if (typeof formatId !== 'string' && typeof formatId !== 'number') {
-    return fail([error('E-SCHEMA-FORMAT', msg.unknownFormat(String(formatId), packs), spanFor(loaded, '/format'))]);
+    // not a scalar: never stringify user objects (a key "toString" would throw)
+    return fail([error('E-SCHEMA-FORMAT', msg.unknownFormat(describeValue(formatId), packs), spanFor(loaded, '/format'))]);
   }
   if (!packs.includes(String(formatId))) {
     const guess = closest(String(formatId), packs);
@@ -178,7 +179,7 @@ export function validate(loaded: LoadedYaml, opts: ValidateOptions = {}): Result
   if (cellsOk && !diags.some((d) => d.severity === 'error' && d.span && spanInTables(loaded, d))) {
     const acknowledged = new Map<string, string>();
     for (const a of (data.acknowledge as { rule: string; reason: string }[] | undefined) ?? []) {
-      if (a && typeof a.rule === 'string') acknowledged.set(a.rule, String(a.reason));
+      if (a && typeof a.rule === 'string' && typeof a.reason === 'string') acknowledged.set(a.rule, a.reason);
     }
     const previous = opts.previous ? { pack: opts.previous.pack, cells: opts.previous.cells, loaded: opts.previous.loaded } : undefined;
     diags.push(...checkRules(pack, cells, loaded, { asPublished: opts.asPublished, acknowledged, previous }));

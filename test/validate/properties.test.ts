@@ -75,3 +75,18 @@ describe('load → validate never throws', () => {
     );
   });
 });
+
+describe('keys that shadow Object.prototype never crash the checks', () => {
+  test.each([
+    ['format', '{ toString: 0 }'],
+    ['agency', '{ toString: 0, valueOf: 1, constructor: 2 }'],
+    ['acknowledge', '[{ rule: P-1-CHANNELS, reason: { toString: 0 } }]'],
+    ['title', '{ toString: 0 }'],
+    ['year', '{ valueOf: 0 }'],
+  ])('%s: %s', (key, value) => {
+    const text = seedText().replace(new RegExp(`^${key}:.*$`, 'm'), '') + `${key}: ${value}\n`;
+    const ds = run(text);
+    expect(ds.some((d) => d.severity === 'error')).toBe(true);
+    inside(text, ds);
+  });
+});
