@@ -46,7 +46,11 @@ export function protectRuns(text: string): { text: string; keep: boolean }[] {
     // plain digits inside Chinese text (2017年) are already unbreakable: protect only what can break
     if (!/[-–.,:/@%]|https?:/.test(m[0])) continue;
     if (i > last) out.push({ text: text.slice(last, i), keep: false });
-    out.push({ text: m[0], keep: true });
+    if (/^https?:/.test(m[0])) {
+      // a long address kept whole would leave a wide gap at the end of the line before it: let it
+      // break only right after a "/" (where a reader sees the address go on), never inside a name
+      for (const part of m[0].match(/^https?:\/\/|[^/]+\/?/g) ?? [m[0]]) out.push({ text: part, keep: true });
+    } else out.push({ text: m[0], keep: true });
     last = i + m[0].length;
   }
   if (last < text.length) out.push({ text: text.slice(last), keep: false });
