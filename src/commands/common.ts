@@ -53,3 +53,14 @@ export function print(ds: Diagnostic[], format: DiagFormat): void {
   if (ds.length) process.stderr.write(formatDiagnostics(ds, format));
 }
 
+
+/** Read an input file whole; a missing or unreadable one is an E-INPUT-MISSING diagnostic. */
+export function readInput(file: string): Buffer | Diagnostic {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    const d = error('E-INPUT-MISSING', msg.inputMissing(file));
+    d.file = file;
+    return d;
+  }
+}

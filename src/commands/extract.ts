@@ -3,13 +3,12 @@
  * Without -o the bytes go to standard output; with -o they are written to a new file (temp file,
  * fsync, link — an existing different file is never replaced). pdf-lib is loaded only here.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { error, exitCodeFor, EXIT } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
 import { amsg } from '../diag/messages-archive';
 import { ensureDir } from '../write';
-import { Options, print } from './common';
+import { Options, print, readInput } from './common';
 
 export async function runExtract(o: Options): Promise<number> {
   if (o.inputs.length !== 1) {
@@ -17,13 +16,9 @@ export async function runExtract(o: Options): Promise<number> {
     return EXIT.usage;
   }
   const file = o.inputs[0];
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    const d = error('E-INPUT-MISSING', msg.inputMissing(file));
-    d.file = file;
-    print([d], o.diagnostics);
+  const bytes = readInput(file);
+  if (!Buffer.isBuffer(bytes)) {
+    print([bytes], o.diagnostics);
     return EXIT.data;
   }
   const { PdfFile } = await import('../archive/pdf');

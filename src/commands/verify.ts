@@ -3,12 +3,11 @@
  * Prints one line per check (✓ / ✗ / –) and a Chinese diagnostic for each failure; exit 0 only
  * when every check of every file passed. pdf-lib is loaded only when this command runs.
  */
-import * as fs from 'node:fs';
 import { Diagnostic, error, EXIT } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
 import { amsg } from '../diag/messages-archive';
 import type { Manifest } from '../write/deposit';
-import { Options, print } from './common';
+import { Options, print, readInput } from './common';
 
 export async function runVerify(o: Options): Promise<number> {
   if (!o.inputs.length) {
@@ -33,13 +32,9 @@ export async function runVerify(o: Options): Promise<number> {
   let failed = 0;
   const json: unknown[] = [];
   for (const file of o.inputs) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch {
-      const d = error('E-INPUT-MISSING', msg.inputMissing(file));
-      d.file = file;
-      all.push(d);
+    const bytes = readInput(file);
+    if (!Buffer.isBuffer(bytes)) {
+      all.push(bytes);
       failed++;
       continue;
     }
