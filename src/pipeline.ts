@@ -15,7 +15,7 @@ import { archiveMetadata } from './archive/metadata';
 import { TOOL_NAME, TOOL_VERSION } from './archive/tool';
 import { Diagnostic, error, fail, ok, Result } from './diag/diagnostic';
 import { codePoint, msg } from './diag/messages';
-import { layout } from './layout';
+import { layout, LayoutResult } from './layout';
 import type { Uncovered } from './layout/text';
 import { load, LoadedYaml } from './load';
 import { merge } from './merge';
@@ -51,6 +51,8 @@ export interface Checked {
   report: ValidReport;
   doc: DocumentModel;
   fonts: Fonts;
+  /** the laid-out document (pdfmake definition), ready for one render */
+  laid: LayoutResult;
   /** last year's file the cross-year rules were checked against */
   previousFile?: string;
 }
@@ -73,10 +75,10 @@ export function check(file: string, opts: PipelineOptions = {}): Result<Checked>
   if (!merged.ok) return fail(merged.errors, warnings);
   const fonts = loadFonts(opts.fontsDir);
   if (!fonts.ok) return fail(fonts.errors, warnings);
-  // lay out once to learn which characters no font has (layout is pure and cheap)
-  const { missing } = layout(merged.value, fonts.value.set);
-  if (missing.length) return fail(glyphErrors(missing, valid.value, fonts.value), warnings);
-  return ok({ report: valid.value, doc: merged.value, fonts: fonts.value, previousFile: previous.report?.loaded.file }, warnings);
+  // layout also tells which characters no font has; build renders this very definition
+  const laid = layout(merged.value, fonts.value.set);
+  if (laid.missing.length) return fail(glyphErrors(laid.missing, valid.value, fonts.value), warnings);
+  return ok({ report: valid.value, doc: merged.value, fonts: fonts.value, laid, previousFile: previous.report?.loaded.file }, warnings);
 }
 
 export interface Built {
@@ -96,8 +98,8 @@ export async function build(file: string, outDir: string, opts: PipelineOptions 
   const profile = opts.pdfa ?? 'PDF/A-3b';
   const metadata = archiveMetadata(report, doc, creationDate(report));
   const pdfa = { profile, metadata, source: profile === 'PDF/A-3b' ? report.loaded.bytes : undefined };
-  const { definition } = layout(doc, fonts.set);
-  const rendered = await render(definition, fonts, { pdfa });
+  // (pdfmake lays out the definition's own objects: it is rendered once, here)
+  const rendered = await render(c.value.laid.definition, fonts, { pdfa });
   if (!rendered.ok) return fail(rendered.errors, c.warnings);
   const name = outputName(report);
   const written = writeAtomic(outDir, name, rendered.value.bytes);
