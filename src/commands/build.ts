@@ -56,14 +56,14 @@ export async function runBuild(o: Options): Promise<number> {
   if (yearArg !== undefined) {
     year = yearArg === 'last' ? new Date().getFullYear() - 1 : Number(yearArg);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      print([error('E-USAGE', msg.usage(`--year 应为四位年份或 last（上一年度），而不是 ${yearArg}`))], o.diagnostics);
+      print([error('E-USAGE', msg.usage(msg.badYearOption(String(yearArg))))], o.diagnostics);
       return EXIT.usage;
     }
   }
   const workersArg = o.extra.workers ?? process.env.XXGK_WORKERS;
   const workers = workersArg ? Number(workersArg) : defaultWorkers();
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
-    print([error('E-USAGE', msg.usage(`--workers 应为 1–64 的整数，而不是 ${workersArg}`))], o.diagnostics);
+    print([error('E-USAGE', msg.usage(msg.badWorkersOption(String(workersArg))))], o.diagnostics);
     return EXIT.usage;
   }
   const force = o.extra.force === 'true' || process.env.XXGK_FORCE === '1';
@@ -200,7 +200,7 @@ export async function runBuild(o: Options): Promise<number> {
   print(all, o.diagnostics);
   if (!quiet) {
     process.stderr.write(msg.buildSummary(totals) + '\n');
-    for (const s of summary.filter((x) => x.status === 'failed')) process.stderr.write(`  失败：${s.file}  ${s.error ?? ''}\n`);
+    for (const s of summary.filter((x) => x.status === 'failed')) process.stderr.write(msg.summaryFailedLine(s.file, s.error ?? '') + '\n');
   }
   const summaryFile = o.extra['summary-json'] ?? process.env.XXGK_SUMMARY_JSON;
   if (summaryFile) {

@@ -8,7 +8,7 @@ import { findInputs, Options, print } from './common';
 export async function runCheck(o: Options): Promise<number> {
   await fontsPrefetched();
   if (!o.inputs.length) {
-    print([error('E-USAGE', msg.usage('请指定要检查的数据文件，例如 xxgk-report check data/机关/2024.yaml'))], o.diagnostics);
+    print([error('E-USAGE', msg.usage(msg.checkNeedsFiles()))], o.diagnostics);
     return EXIT.usage;
   }
   const { files, errors } = findInputs(o.inputs);
@@ -24,11 +24,11 @@ export async function runCheck(o: Options): Promise<number> {
     if (r.ok) {
       okCount++;
       const against = r.value.previousFile ? `（${msg.checkedAgainst(r.value.previousFile)}）` : '';
-      if (o.diagnostics !== 'json') process.stdout.write(`通过：${f}${against}\n`);
+      if (o.diagnostics !== 'json') process.stdout.write(msg.checkPassed(f, against) + '\n');
     } else all.push(...r.errors);
   }
   print(all, o.diagnostics);
-  if (o.diagnostics !== 'json') process.stderr.write(`检查了 ${files.length} 个文件：${okCount} 个通过，${files.length - okCount} 个有错误\n`);
+  if (o.diagnostics !== 'json') process.stderr.write(msg.checkSummary(files.length, okCount) + '\n');
   return exitCodeFor(all);
 }
 

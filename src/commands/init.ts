@@ -31,7 +31,7 @@ export function runInit(o: Options): number {
     return EXIT.usage;
   };
   const { format, year: yearText, agency, code, from } = o.extra;
-  if (!yearText || !/^[0-9]{4}$/.test(yearText)) return usage(msg.initNeeds('--year <年度>，例如 --year 2025'));
+  if (!yearText || !/^[0-9]{4}$/.test(yearText)) return usage(msg.initNeeds(msg.initNeedsYear()));
   const year = Number(yearText);
 
   // last year's file: read, not judged (its numbers are what was published)
@@ -47,7 +47,7 @@ export function runInit(o: Options): number {
 
   const packs = listPacks();
   const packId = format ?? defaultFormat(packs, year);
-  if (!packId) return usage(msg.initNeeds(`--format <格式>（可用：${packs.join('、')}）`));
+  if (!packId) return usage(msg.initNeeds(msg.initNeedsFormat(packs)));
   if (!packs.includes(packId)) return usage(msg.unknownFormat(packId, packs));
   const pack = loadPack(packId);
   if (!pack.ok) {
@@ -55,20 +55,20 @@ export function runInit(o: Options): number {
     return EXIT.resource;
   }
   const { from: y0, to: y1 } = pack.value.years;
-  if (year < y0 || (y1 !== undefined && year > y1)) return usage(`${pack.value.name}适用于 ${y0}–${y1 ?? ''} 年度的报告，不适用于 ${year} 年度`);
+  if (year < y0 || (y1 !== undefined && year > y1)) return usage(msg.initYearOutOfRange(pack.value.name, y0, y1, year));
 
   const prefill = new Map<string, unknown>();
   if (prev) prefillFrom(pack.value, prev, prefill);
   if (agency) prefill.set('/agency/name', agency);
   if (code) prefill.set('/agency/code', code);
-  if (!prefill.has('/agency/name')) return usage(msg.initNeeds('--agency <机关全称>（或 --from 上一年度的数据文件）'));
+  if (!prefill.has('/agency/name')) return usage(msg.initNeeds(msg.initNeedsAgency()));
 
   const prevCode = typeof prefill.get('/agency/code') === 'string' ? (prefill.get('/agency/code') as string) : undefined;
   let target = o.extra.out;
   if (!target) {
     if (from) target = path.join(path.dirname(from), `${year}.yaml`);
     else if (prevCode) target = path.join('data', prevCode, `${year}.yaml`);
-    else return usage(msg.initNeeds('-o <新文件.yaml>，或 --code <机关代码>（写到 data/<机关代码>/<年度>.yaml）'));
+    else return usage(msg.initNeeds(msg.initNeedsTarget()));
   }
   const toStdout = target === '-';
   const schemaFile = path.join(TEMPLATES_DIR, pack.value.id, 'schema.json');

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Diagnostic, exitCodeFor } from '../diag/diagnostic';
 import { listPacks, loadPack, TEMPLATES_DIR } from '../formats';
 import { buildSchema } from '../formats/schema';
+import { msg } from '../diag/messages';
 import { print } from './common';
 
 export function writeSchemas(): number {
@@ -16,7 +17,7 @@ export function writeSchemas(): number {
     }
     const file = path.join(TEMPLATES_DIR, id, 'schema.json');
     fs.writeFileSync(file, JSON.stringify(buildSchema(p.value), null, 2) + '\n');
-    process.stdout.write(`已写入 ${path.relative(process.cwd(), file)}\n`);
+    process.stdout.write(msg.schemaWritten(path.relative(process.cwd(), file)) + '\n');
   }
   print(diags, 'human');
   return exitCodeFor(diags);

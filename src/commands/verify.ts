@@ -22,7 +22,7 @@ export async function runVerify(o: Options): Promise<number> {
   if (manifestFile) {
     const m = readManifest(manifestFile);
     if (!m.ok || !m.value) {
-      const d = error('E-VERIFY-MANIFEST', amsg.verifyManifestRead(manifestFile, m.ok ? '文件不存在' : m.errors[0].message));
+      const d = error('E-VERIFY-MANIFEST', amsg.verifyManifestRead(manifestFile, m.ok ? msg.fileDoesNotExist() : m.errors[0].message));
       d.file = manifestFile;
       print([d], o.diagnostics);
       return EXIT.data;
@@ -46,7 +46,7 @@ export async function runVerify(o: Options): Promise<number> {
       json.push({ file, ok: r.ok, sha256: r.sha256, profile: r.profile ?? null, checks: r.checks.map((c) => ({ id: c.id, title: c.title, clauses: c.clauses, ok: !c.errors.length && !c.skipped, skipped: c.skipped ?? null, errors: c.errors.map((e) => ({ code: e.code, message: e.message })) })) });
       continue;
     }
-    const lines = [`${file}  ${r.profile ?? '（未识别 PDF/A）'}  SHA-256 ${r.sha256}`];
+    const lines = [`${file}  ${r.profile ?? msg.noPdfaProfile()}  SHA-256 ${r.sha256}`];
     for (const c of r.checks) {
       const mark = c.skipped ? '–' : c.errors.length ? '✗' : '✓';
       lines.push(`  ${mark} ${c.title}${c.skipped ? `：${c.skipped}` : ''}${c.clauses ? `  [${c.clauses}]` : ''}`);
