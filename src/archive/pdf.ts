@@ -28,6 +28,7 @@ import {
   PDFStream,
   PDFString,
 } from 'pdf-lib';
+import { amsg } from '../diag/messages-archive';
 
 export type { PDFDict, PDFObject };
 
@@ -39,7 +40,7 @@ export class PdfFile {
 
   /** Parse; throws (with pdf-lib's message) when the bytes are not a readable PDF. */
   static async open(bytes: Buffer): Promise<PdfFile> {
-    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('文件头不是 %PDF-');
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(amsg.pdfBadHeader());
     const doc = await PDFDocument.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
       ignoreEncryption: true,
       throwOnInvalidObject: true,
@@ -201,11 +202,11 @@ export function pdfDate(s: string | undefined): Date | undefined {
 export function checkXref(bytes: Buffer): string[] {
   const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1');
   const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-  if (!m) return ['文件末尾没有 startxref … %%EOF（文件可能被截断）'];
+  if (!m) return [amsg.xrefNoStartxref()];
   const at = Number(m[1]);
-  if (at >= bytes.length) return [`startxref 指向文件之外（${at}）`];
+  if (at >= bytes.length) return [amsg.xrefOutside(at)];
   const text = bytes.subarray(at, Math.min(bytes.length, at + 20 * 1024 * 1024)).toString('latin1');
-  if (!text.startsWith('xref')) return [`startxref 指向的位置（${at}）不是交叉引用表`];
+  if (!text.startsWith('xref')) return [amsg.xrefNotTable(at)];
   const problems: string[] = [];
   const re = /(\d+) (\d+)\s*\r?\n|(\d{10}) (\d{5}) ([nf])\s?\r?\n?|trailer/y;
   re.lastIndex = 4;
@@ -214,7 +215,7 @@ export function checkXref(bytes: Buffer): string[] {
   for (;;) {
     const e = re.exec(text);
     if (!e) {
-      problems.push('交叉引用表格式不正确');
+      problems.push(amsg.xrefMalformed());
       break;
     }
     if (e[0] === 'trailer') break;
@@ -226,7 +227,7 @@ export function checkXref(bytes: Buffer): string[] {
     if (e[5] === 'n') {
       const head = bytes.subarray(off, off + 32).toString('latin1');
       if (!new RegExp(`^${obj} ${Number(e[4])} obj\\b`).test(head)) {
-        problems.push(`对象 ${obj} 不在记录的位置 ${off}`);
+        problems.push(amsg.xrefObjectMoved(obj, off));
         if (problems.length >= 5) break;
       }
     }

@@ -91,15 +91,15 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
   const result: Verified = { file, sha256: sha256(bytes), checks, ok: false };
 
   // 1. structure
-  const structure = add('structure', '文件结构可读（文件头、交叉引用表、文件尾、无加密）', 'PDF/A-1 6.1.2–6.1.4; PDF/A-2/3 6.1.2–6.1.4');
+  const structure = add('structure', amsg.verifyCheckStructure(), 'PDF/A-1 6.1.2–6.1.4; PDF/A-2/3 6.1.2–6.1.4');
   let pdf: PdfFile | undefined;
   const head = bytes.subarray(0, 32).toString('latin1');
   if (!/^%PDF-\d\.\d\r?\n%[\x80-\xff]{4}/.test(head)) {
-    fail(structure, 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf('文件头不是 “%PDF-版本” 加一行含 4 个高位字节的注释'));
+    fail(structure, 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf(amsg.verifyDetailHeader()));
   }
   if (structure.errors.length === 0) {
     const xref = checkXref(bytes);
-    if (xref.length) fail(structure, 'E-VERIFY-XREF', amsg.verifyXref(xref.join('；')));
+    if (xref.length) fail(structure, 'E-VERIFY-XREF', amsg.verifyXref(amsg.verifyDetailJoin(xref)));
     try {
       pdf = await PdfFile.open(bytes);
     } catch (e) {
@@ -110,27 +110,27 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
     if (pdf.trailer.Encrypt) fail(structure, 'E-VERIFY-ENCRYPTED', amsg.verifyEncrypted());
     if (!pdf.trailer.ID) fail(structure, 'E-VERIFY-STRUCTURE', amsg.verifyNoTrailerId());
     try {
-      if (pdf.pages().length < 1) fail(structure, 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf('没有页面'));
+      if (pdf.pages().length < 1) fail(structure, 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf(amsg.verifyDetailNoPages()));
     } catch (e) {
-      fail(structure, 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf(`页面树无法读取：${(e as Error).message}`));
+      fail(structure, 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf(amsg.verifyDetailPageTree((e as Error).message)));
     }
   }
   if (!pdf || structure.errors.length) {
     for (const [id, title] of [
-      ['identification', 'PDF/A 标识'],
-      ['metadata', '元数据'],
-      ['fonts', '字体'],
-      ['glyphs', '字形'],
-      ['forbidden', '禁止的内容'],
-      ['source', '源数据附件'],
+      ['identification', amsg.verifyCheckShortIdentification()],
+      ['metadata', amsg.verifyCheckShortMetadata()],
+      ['fonts', amsg.verifyCheckShortFonts()],
+      ['glyphs', amsg.verifyCheckShortGlyphs()],
+      ['forbidden', amsg.verifyCheckShortForbidden()],
+      ['source', amsg.verifyCheckShortSource()],
     ]) {
-      checks.push({ id, title, clauses: '', errors: [], skipped: '文件结构不可读，未检查' });
+      checks.push({ id, title, clauses: '', errors: [], skipped: amsg.verifySkippedUnreadable() });
     }
     return finish(result);
   }
 
   // 2. PDF/A identification
-  const ident = add('identification', 'PDF/A 标识、版本与输出意图（sRGB）', 'PDF/A-1 6.7.11, 6.2.2; PDF/A-2/3 6.6.4, 6.2.3');
+  const ident = add('identification', amsg.verifyCheckIdentification(), 'PDF/A-1 6.7.11, 6.2.2; PDF/A-2/3 6.6.4, 6.2.3');
   const xmp = pdf.xmp();
   let xml = '';
   let part = '';
@@ -138,8 +138,8 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
   else {
     xml = xmp.text;
     const problems = xmlProblems(xml);
-    if (problems.length) fail(ident, 'E-VERIFY-XMP', amsg.verifyXmpMalformed(problems.join('；')));
-    if (xmp.filtered) fail(ident, 'E-VERIFY-XMP', amsg.verifyXmpMalformed('元数据流被压缩（PDF/A 要求不压缩，以便不解析 PDF 也能读取）'));
+    if (problems.length) fail(ident, 'E-VERIFY-XMP', amsg.verifyXmpMalformed(amsg.verifyDetailJoin(problems)));
+    if (xmp.filtered) fail(ident, 'E-VERIFY-XMP', amsg.verifyXmpMalformed(amsg.verifyDetailXmpCompressed()));
     part = xmpValue(xml, 'pdfaid:part') ?? '';
     const conf = xmpValue(xml, 'pdfaid:conformance') ?? '';
     if (!part || !conf) fail(ident, 'E-VERIFY-PDFA-ID', amsg.verifyNoPdfaId());
@@ -156,19 +156,19 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
   if (!gts || !profile || pdf.number(profile.dict, 'N') !== 3) fail(ident, 'E-VERIFY-OUTPUT-INTENT', amsg.verifyNoOutputIntent());
 
   // 3. metadata: DA/T 46 elements present, Info = XMP, custom properties declared
-  const meta = add('metadata', '元数据齐全（题名、责任者、日期、语种、关键词、统计期限、格式、创建程序），信息字典与 XMP 一致', 'PDF/A-1 6.7.2, 6.7.3, 6.7.8; PDF/A-2/3 6.6.2.1, 6.6.2.3; DA/T 46');
+  const meta = add('metadata', amsg.verifyCheckMetadata(), 'PDF/A-1 6.7.2, 6.7.3, 6.7.8; PDF/A-2/3 6.6.2.1, 6.6.2.3; DA/T 46');
   if (xml) {
     const need: [string, string][] = [
-      ['dc:title', '题名（dc:title）'],
-      ['dc:creator', '责任者（dc:creator）'],
-      ['dc:description', '摘要（dc:description）'],
-      ['dc:language', '语种（dc:language）'],
-      ['pdf:Keywords', '关键词（pdf:Keywords）'],
-      ['xmp:CreatorTool', '文档创建程序（xmp:CreatorTool）'],
-      ['pdf:Producer', 'PDF 生成程序（pdf:Producer）'],
-      ['xxgk:StatisticsPeriod', '统计期限（xxgk:StatisticsPeriod）'],
-      ['xxgk:ReportFormat', '报告格式（xxgk:ReportFormat）'],
-      ['xxgk:AgencyCode', '机关代码（xxgk:AgencyCode）'],
+      ['dc:title', amsg.verifyFieldTitle()],
+      ['dc:creator', amsg.verifyFieldCreator()],
+      ['dc:description', amsg.verifyFieldDescription()],
+      ['dc:language', amsg.verifyFieldLanguage()],
+      ['pdf:Keywords', amsg.verifyFieldKeywords()],
+      ['xmp:CreatorTool', amsg.verifyFieldCreatorTool()],
+      ['pdf:Producer', amsg.verifyFieldProducer()],
+      ['xxgk:StatisticsPeriod', amsg.verifyFieldStatisticsPeriod()],
+      ['xxgk:ReportFormat', amsg.verifyFieldReportFormat()],
+      ['xxgk:AgencyCode', amsg.verifyFieldAgencyCode()],
     ];
     for (const [p, label] of need) if (!xmpValue(xml, p)) fail(meta, 'E-VERIFY-METADATA', amsg.verifyMissingMeta(label));
     const lang = xmpValues(xml, 'dc:language') ?? [];
@@ -185,13 +185,13 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
     for (const [k, p] of pairs) {
       const a = pdf.text(info, k);
       const b = xmpValue(xml, p);
-      if ((a ?? '') !== (b ?? '')) fail(meta, 'E-VERIFY-METADATA', amsg.verifyMetaMismatch(k, p, a ?? '无', b ?? '无'));
+      if ((a ?? '') !== (b ?? '')) fail(meta, 'E-VERIFY-METADATA', amsg.verifyMetaMismatch(k, p, a ?? amsg.verifyNone(), b ?? amsg.verifyNone()));
     }
     const cd = pdfDate(pdf.text(info, 'CreationDate'));
     const xd = xmpValue(xml, 'xmp:CreateDate');
     const xdt = xd ? new Date(xd) : undefined;
     if (!!cd !== !!xdt || (cd && xdt && cd.getTime() !== xdt.getTime())) {
-      fail(meta, 'E-VERIFY-METADATA', amsg.verifyMetaMismatch('CreationDate', 'xmp:CreateDate', cd?.toISOString() ?? '无', xd ?? '无'));
+      fail(meta, 'E-VERIFY-METADATA', amsg.verifyMetaMismatch('CreationDate', 'xmp:CreateDate', cd?.toISOString() ?? amsg.verifyNone(), xd ?? amsg.verifyNone()));
     }
     if (pdf.text(info, 'ModDate') && !xmpValue(xml, 'xmp:ModifyDate')) fail(meta, 'E-VERIFY-METADATA', amsg.verifyModDate());
     // every namespace outside the predefined schemas must be declared in pdfaExtension:schemas
@@ -209,38 +209,38 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
     if (!declared.has(XXGK_NS) && xml.includes(XXGK_NS)) fail(meta, 'E-VERIFY-METADATA', amsg.verifyUndeclared(XXGK_NS));
   } else fail(meta, 'E-VERIFY-METADATA', amsg.verifyNoMetadata());
   const catLang = pdf.text(pdf.catalog, 'Lang');
-  if (catLang !== 'zh-CN') fail(meta, 'E-VERIFY-METADATA', amsg.verifyLang(catLang ?? '无'));
+  if (catLang !== 'zh-CN') fail(meta, 'E-VERIFY-METADATA', amsg.verifyLang(catLang ?? amsg.verifyNone()));
   const vp = pdf.dict(pdf.catalog, 'ViewerPreferences');
   if (String(pdf.get(vp, 'DisplayDocTitle') ?? '') !== 'true') fail(meta, 'E-VERIFY-METADATA', amsg.verifyDisplayTitle());
 
   // 4–5. fonts and glyphs, from every page's resources and content
-  const fontsCheck = add('fonts', '所有字体都嵌入、为子集、带 ToUnicode', 'PDF/A-1 6.3.4, 6.3.5; PDF/A-2/3 6.2.11.4, 6.2.11.7');
-  const glyphs = add('glyphs', '没有 .notdef（缺字），每个字形都有 Unicode 映射', 'PDF/A-2/3 6.2.11.8, 6.2.11.7.2');
+  const fontsCheck = add('fonts', amsg.verifyCheckFonts(), 'PDF/A-1 6.3.4, 6.3.5; PDF/A-2/3 6.2.11.4, 6.2.11.7');
+  const glyphs = add('glyphs', amsg.verifyCheckGlyphs(), 'PDF/A-2/3 6.2.11.8, 6.2.11.7.2');
   checkFontsAndGlyphs(pdf, (c, code, m) => fail(c === 'fonts' ? fontsCheck : glyphs, code, m));
 
   // 6. forbidden content
-  const forbidden = add('forbidden', '没有 JavaScript、动作、外部引用', 'PDF/A-1 6.1.7, 6.6.1, 6.6.2, 6.1.11; PDF/A-2/3 6.1.7, 6.5, 6.6');
+  const forbidden = add('forbidden', amsg.verifyCheckForbidden(), 'PDF/A-1 6.1.7, 6.6.1, 6.6.2, 6.1.11; PDF/A-2/3 6.1.7, 6.5, 6.6');
   const found = new Set<string>();
   for (const [, obj] of pdf.ctx.enumerateIndirectObjects()) {
     const d = obj instanceof PDFDict ? obj : obj instanceof PDFStream ? obj.dict : undefined;
     if (!d) continue;
     const s = pdf.name(d, 'S');
     const type = pdf.name(d, 'Type');
-    if (s && FORBIDDEN_ACTIONS.has(s) && (type === undefined || type === 'Action')) found.add(`动作 /${s}`);
-    if (d.has(PDFName.of('JS'))) found.add('JavaScript');
-    if (d.has(PDFName.of('AA'))) found.add('附加动作 /AA');
-    if (obj instanceof PDFStream && (d.has(PDFName.of('F')) || d.has(PDFName.of('FFilter')))) found.add('外部数据流 /F');
-    if (pdf.name(d, 'FS') === 'URL') found.add('外部文件 /FS /URL');
+    if (s && FORBIDDEN_ACTIONS.has(s) && (type === undefined || type === 'Action')) found.add(amsg.verifyForbiddenAction(s));
+    if (d.has(PDFName.of('JS'))) found.add(amsg.verifyForbiddenJs());
+    if (d.has(PDFName.of('AA'))) found.add(amsg.verifyForbiddenAA());
+    if (obj instanceof PDFStream && (d.has(PDFName.of('F')) || d.has(PDFName.of('FFilter')))) found.add(amsg.verifyForbiddenExternalStream());
+    if (pdf.name(d, 'FS') === 'URL') found.add(amsg.verifyForbiddenUrl());
   }
-  if (pdf.dict(pdf.dict(pdf.catalog, 'Names'), 'JavaScript')) found.add('JavaScript 名称树');
+  if (pdf.dict(pdf.dict(pdf.catalog, 'Names'), 'JavaScript')) found.add(amsg.verifyForbiddenJsNames());
   const open = pdf.get(pdf.catalog, 'OpenAction');
-  if (open instanceof PDFDict && pdf.name(open, 'S') && pdf.name(open, 'S') !== 'GoTo') found.add(`打开时执行的动作 /${pdf.name(open, 'S')}`);
-  if (part === '1' && (pdf.associatedFiles().length || pdf.embeddedFileNames().length)) found.add('嵌入文件（PDF/A-1 不允许）');
+  if (open instanceof PDFDict && pdf.name(open, 'S') && pdf.name(open, 'S') !== 'GoTo') found.add(amsg.verifyForbiddenOpenAction(pdf.name(open, 'S')!));
+  if (part === '1' && (pdf.associatedFiles().length || pdf.embeddedFileNames().length)) found.add(amsg.verifyForbiddenEmbedded());
   for (const f of found) fail(forbidden, 'E-VERIFY-FORBIDDEN', amsg.verifyForbidden(f));
 
   // 7. the source data
-  const source = add('source', '源数据（YAML）作为关联文件嵌入（AFRelationship /Source），内容完整', 'PDF/A-3 6.8');
-  if (part === '1') source.skipped = 'PDF/A-1b 校验副本不含附件';
+  const source = add('source', amsg.verifyCheckSource(), 'PDF/A-3 6.8');
+  if (part === '1') source.skipped = amsg.verifySkippedNoAttachment();
   else {
     const af = pdf.associatedFiles().filter((f) => f.relationship === 'Source');
     const f = af[0];
@@ -250,17 +250,17 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
       try {
         data = pdf.decode(f.stream);
       } catch (e) {
-        fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(`数据流无法解码：${(e as Error).message}`));
+        fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(amsg.verifyDetailSourceDecode((e as Error).message)));
       }
-      if (f.subtype !== 'application/yaml') fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(`媒体类型应为 application/yaml，实为 ${f.subtype ?? '无'}`));
-      if (!f.hasModDate) fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken('缺少修改日期（Params /ModDate）'));
-      if (!pdf.embeddedFileNames().includes(f.name)) fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken('没有列在文档的嵌入文件（EmbeddedFiles）中'));
+      if (f.subtype !== 'application/yaml') fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(amsg.verifyDetailSourceType(f.subtype ?? amsg.verifyNone())));
+      if (!f.hasModDate) fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(amsg.verifyDetailSourceNoModDate()));
+      if (!pdf.embeddedFileNames().includes(f.name)) fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(amsg.verifyDetailSourceNotListed()));
       if (data) {
         const h = sha256(data);
         result.source = { name: f.name, bytes: data, sha256: h };
-        if (f.size !== undefined && f.size !== data.length) fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(`长度 ${data.length} 与记录的 ${f.size} 不一致`));
+        if (f.size !== undefined && f.size !== data.length) fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceBroken(amsg.verifyDetailSourceLength(data.length, f.size)));
         const recorded = xml ? xmpValue(xml, 'xxgk:SourceDataSHA256') : undefined;
-        if (!recorded) fail(source, 'E-VERIFY-SOURCE', amsg.verifyMissingMeta('源数据 SHA-256（xxgk:SourceDataSHA256）'));
+        if (!recorded) fail(source, 'E-VERIFY-SOURCE', amsg.verifyMissingMeta(amsg.verifyFieldSourceSha()));
         else if (recorded !== h) fail(source, 'E-VERIFY-SOURCE', amsg.verifySourceHash(h, recorded));
       }
     }
@@ -268,15 +268,15 @@ export async function verifyPdf(bytes: Buffer, file: string, manifest?: Manifest
 
   // 8. the manifest
   if (manifest) {
-    const man = add('manifest', '与归档清单一致（PDF 与源数据的 SHA-256、大小、页数）', '归档清单');
+    const man = add('manifest', amsg.verifyCheckManifest(), amsg.verifyClausesManifest());
     const entry = manifest.versions.find((v) => v.sha256 === result.sha256);
     if (!entry) fail(man, 'E-VERIFY-MANIFEST', amsg.verifyManifestNoEntry(result.sha256));
     else {
-      if (entry.size !== bytes.length) fail(man, 'E-VERIFY-MANIFEST', amsg.verifyManifestField('文件大小', String(bytes.length), String(entry.size)));
+      if (entry.size !== bytes.length) fail(man, 'E-VERIFY-MANIFEST', amsg.verifyManifestField(amsg.verifyFieldSize(), String(bytes.length), String(entry.size)));
       const pages = pdf.pages().length;
-      if (entry.pages !== pages) fail(man, 'E-VERIFY-MANIFEST', amsg.verifyManifestField('页数', String(pages), String(entry.pages)));
-      const got = result.source?.sha256 ?? '无';
-      if (entry.sourceData?.sha256 !== got) fail(man, 'E-VERIFY-MANIFEST', amsg.verifyManifestData(got, entry.sourceData?.sha256 ?? '无'));
+      if (entry.pages !== pages) fail(man, 'E-VERIFY-MANIFEST', amsg.verifyManifestField(amsg.verifyFieldPages(), String(pages), String(entry.pages)));
+      const got = result.source?.sha256 ?? amsg.verifyNone();
+      if (entry.sourceData?.sha256 !== got) fail(man, 'E-VERIFY-MANIFEST', amsg.verifyManifestData(got, entry.sourceData?.sha256 ?? amsg.verifyNone()));
     }
   }
   return finish(result);
@@ -306,7 +306,7 @@ function checkFontsAndGlyphs(pdf: PdfFile, fail: (check: 'fonts' | 'glyphs', cod
   const fontInfo = (fd: PDFDict): FontInfo => {
     const hit = fonts.get(fd);
     if (hit) return hit;
-    const name = pdf.name(fd, 'BaseFont') ?? '（无名字体）';
+    const name = pdf.name(fd, 'BaseFont') ?? amsg.verifyUnnamedFont();
     const subtype = pdf.name(fd, 'Subtype');
     const info: FontInfo = { name, twoByte: subtype === 'Type0', problems: false };
     fonts.set(fd, info);
@@ -403,7 +403,7 @@ function checkFontsAndGlyphs(pdf: PdfFile, fail: (check: 'fonts' | 'glyphs', cod
       try {
         data.push(pdf.decode(s));
       } catch (e) {
-        fail('glyphs', 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf(`第 ${i + 1} 页的内容流无法解码：${(e as Error).message}`));
+        fail('glyphs', 'E-VERIFY-STRUCTURE', amsg.verifyNotPdf(amsg.verifyDetailContentDecode(i + 1, (e as Error).message)));
       }
     }
     visit(data, resources, i + 1, 0);
