@@ -107,6 +107,13 @@ function shareLayoutCache(): void {
   const proto = EmbeddedFont.prototype;
   const shared = new WeakMap<object, Record<string, unknown>>();
   proto.layoutCached = function (this: EmbeddedFontThis, text: string) {
+    // words (measuring: one CJK character, a number) are shared across documents; whole runs of
+    // a line (drawing) are not — every report has its own, and a province's batch would keep
+    // them all. Those stay in the document's own cache, as pdfkit does.
+    if (text.length > SHARED_MAX) {
+      const own = (this.layoutCache ??= Object.create(null) as Record<string, unknown>);
+      return (own[text] ??= this.layoutRun(text));
+    }
     const key = this.font.stream?.buffer ?? this.font;
     let cache = shared.get(key);
     if (!cache) shared.set(key, (cache = Object.create(null) as Record<string, unknown>));
@@ -145,8 +152,12 @@ interface PDFKitDoc {
 type PDFKitClass = { new (o: object): PDFKitDoc; prototype: PDFKitDoc };
 type EmbeddedFontClass = { new (doc: PDFKitDoc, font: unknown, id: string): { constructor: EmbeddedFontClass }; prototype: EmbeddedFontProto };
 
+/** longest text whose layout is shared across documents */
+const SHARED_MAX = 12;
+
 interface EmbeddedFontThis {
   font: { stream?: { buffer?: object } };
+  layoutCache?: Record<string, unknown>;
   layoutRun(text: string): unknown;
 }
 interface EmbeddedFontProto {
