@@ -53,6 +53,23 @@ function patchOnce(): void {
   TextInlines.prototype.__xxgk = true;
   shareLayoutCache();
   memoizeMeasure();
+  freshTableState();
+}
+
+/**
+ * pdfmake keeps a table's per-page bottom (`_bottomByPage`) on the table node and never clears
+ * it when it lays the document out again (after a pageBreakBefore hook moved something): the
+ * stale bottom of the previous pass stretched the last row frame on the page a kept row had left.
+ * Each pass starts the table afresh.
+ */
+function freshTableState(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as { prototype: { processTable(node: { _bottomByPage?: unknown }): unknown } };
+  const processTable = LayoutBuilder.prototype.processTable;
+  LayoutBuilder.prototype.processTable = function (node: { _bottomByPage?: unknown }) {
+    delete node._bottomByPage;
+    return processTable.call(this, node);
+  };
 }
 
 /**
