@@ -154,6 +154,14 @@ describe('rare characters and fallback fonts', () => {
   });
 });
 
+/** page as a grey bitmap at 72 dpi (1 px = 1 pt): pdftoppm's PGM output */
+function bitmap(pdf: string, page: number): { w: number; h: number; at(x: number, y: number): number } {
+  const buf = execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), pdf]);
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.subarray(0, 40).toString('latin1'))!;
+  const [w, h, off] = [Number(header[1]), Number(header[2]), header[0].length];
+  return { w, h, at: (x, y) => buf[off + Math.round(y) * w + Math.round(x)] };
+}
+
 describe('keeping things together', () => {
   const pack = loadPack('pre2019');
   if (!pack.ok) throw new Error('pack');
@@ -170,6 +178,22 @@ describe('keeping things together', () => {
         const ls = lines(pdf, p).filter((l) => l.y < BOTTOM);
         const header = ls.findIndex((l) => l.text.startsWith('统计指标'));
         expect([p, header >= 0]).toEqual([p, true]);
+      }
+    }
+  });
+
+  test('a table page ends with its last row: no empty row frame below it', () => {
+    for (const pdf of [seedPdf, stressPdf]) {
+      for (let p = 1; p <= pageCount(pdf); p++) {
+        const ls = lines(pdf, p).filter((l) => l.y < BOTTOM);
+        if (!ls.some((l) => l.text.startsWith('统计指标'))) continue;
+        // the table's left rule, just inside the type area: how far down does it go?
+        const bm = bitmap(pdf, p);
+        let bottom = 0;
+        for (let y = 0; y < bm.h; y++) if (bm.at(LEFT + 0.5, y) < 128) bottom = y;
+        const lastText = Math.max(...ls.map((l) => l.y));
+        // a row is ≈ 24 pt; the rule may end one cell padding below the last line, not a row
+        expect([p, bottom - lastText < 16]).toEqual([p, true]);
       }
     }
   });
