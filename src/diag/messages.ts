@@ -78,6 +78,8 @@ export const msg = {
   wrongType: (label: string, expected: string, found: string) =>
     `“${label}”应当是${expected}，实际是${found}`,
   quoteHint: (source: string) => `请给它加上引号，写成 "${source}"，否则前导的 0 等会丢失`,
+  blankField: (label: string, want: string) => `“${label}”还是空白（~），这里应当填写${want}`,
+  blankFieldHint: () => '把 ~ 换成内容；不需要的可选项可以整行删除',
   fullWidthDigits: () => '请使用半角数字 0–9（不要用全角数字 ０–９）',
   thousands: () => '不要写千位分隔符，例如写 1234 而不是 1,234',
   numberAsString: () => '统计数请直接写数字，不要加引号',

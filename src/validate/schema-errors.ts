@@ -88,6 +88,11 @@ export function mapAjvErrors(
         const want = expected.filter((t) => t !== 'null').map((t) => TYPE_NAMES[t] ?? t).join('或');
         const hints: { message: string }[] = [];
         let code = 'E-SCHEMA-TYPE';
+        if (value === null) {
+          // `key: ~` or `key:` with nothing: a field init left for the agency to fill in
+          d = error('E-SCHEMA-BLANK', msg.blankField(label, want), spanFor(loaded, ptr), [{ message: msg.blankFieldHint() }]);
+          break;
+        }
         if (typeof value === 'number' && !Number.isFinite(value)) {
           d = error('E-SCHEMA-NAN', msg.notFiniteNumber(label), spanFor(loaded, ptr));
           break;
