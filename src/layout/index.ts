@@ -210,12 +210,7 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
     pageSize: PAGE.size,
     pageOrientation: 'portrait',
     pageMargins: PAGE.margins,
-    info: {
-      title: doc.title,
-      author: doc.meta.agencyName,
-      subject: `${doc.meta.agencyName}${doc.meta.year}年政府信息公开工作年度报告`,
-      keywords: `政府信息公开工作年度报告, ${doc.meta.year}, ${doc.meta.agencyName}`,
-    },
+    // (document metadata comes from archive/metadata.ts, applied by render/pdfa.ts)
     content,
     footer: (currentPage: number) => {
       const odd = currentPage % 2 === 1;

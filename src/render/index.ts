@@ -15,13 +15,8 @@ import { Fonts, isParsed, parseFont } from './fonts';
 import { patchDocument, pdfaDefinition, PdfAOptions } from './pdfa';
 
 export interface RenderOptions {
-  /**
-   * Creation date written to the PDF (from the data or SOURCE_DATE_EPOCH). Without one the PDF
-   * carries no CreationDate at all: the clock is never used, so the same data gives the same bytes.
-   */
-  creationDate?: Date;
-  /** PDF/A profile, metadata and source data (render/pdfa.ts); when given, `creationDate` is ignored */
-  pdfa?: PdfAOptions;
+  /** PDF/A profile, metadata (Info and XMP, dates included) and source data: render/pdfa.ts */
+  pdfa: PdfAOptions;
 }
 
 export interface Rendered {
@@ -36,8 +31,8 @@ export interface Rendered {
  * counted and lines held 27. Measure what is drawn: spacing × number of characters.
  *
  * pdfkit re-reads and re-parses every font file for every document (pdf-toolchain.md §1): the
- * fonts are handed to pdfmake from memory (its virtual file system) and fontkit.create returns
- * the font already parsed for those bytes (render/fonts.ts), so a report costs no font I/O.
+ * fonts are handed to pdfmake from memory (its virtual file system) and pdfkit embeds the font
+ * render/fonts.ts already parsed for those bytes (shareLayoutCache), so a report costs no font I/O.
  */
 function patchOnce(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -220,37 +215,14 @@ export function countPages(pdf: Buffer): number {
   return m ? m.length : 0;
 }
 
-export async function render(def: TDocumentDefinitions, fonts: Fonts, opts: RenderOptions = {}): Promise<Result<Rendered>> {
+export async function render(def: TDocumentDefinitions, fonts: Fonts, opts: RenderOptions): Promise<Result<Rendered>> {
   configure(fonts);
-  const base: TDocumentDefinitions = {
-    ...def,
-    // pdfkit derives the file /ID from the creation date: give it a fixed one even when none is printed
-    info: { ...def.info, creator: 'xxgk-report', producer: 'xxgk-report (pdfmake 0.3.11)', creationDate: opts.creationDate ?? new Date(0) },
-    defaultStyle: { font: fonts.set.body.families[0], ...(def.defaultStyle ?? {}) },
-  };
-  const d = opts.pdfa ? pdfaDefinition(base, opts.pdfa) : base;
+  const d = pdfaDefinition({ ...def, defaultStyle: { font: fonts.set.body.families[0], ...(def.defaultStyle ?? {}) } }, opts.pdfa);
   let bytes: Buffer;
   try {
     const out = pdfmake.createPdf(d);
-    if (opts.pdfa) {
-      // Info and XMP from one metadata object, the source data attached (render/pdfa.ts)
-      patchDocument(await out.getStream(), opts.pdfa);
-    } else if (!opts.creationDate) {
-      // no date to claim: leave CreationDate out of the Info dictionary (written first), but let
-      // pdfkit's XMP builder (which dereferences it unconditionally) see the fixed one
-      const kit = (await out.getStream()) as unknown as { info: Record<string, unknown>; _addInfo: () => void };
-      const fixed = kit.info.CreationDate;
-      delete kit.info.CreationDate;
-      const addInfo = kit._addInfo;
-      kit._addInfo = function (this: typeof kit) {
-        this.info.CreationDate = fixed;
-        try {
-          addInfo.call(this);
-        } finally {
-          delete this.info.CreationDate;
-        }
-      };
-    }
+    // Info and XMP from one metadata object, the source data attached (render/pdfa.ts)
+    patchDocument(await out.getStream(), opts.pdfa);
     bytes = await out.getBuffer();
   } catch (e) {
     return fail([error('E-RENDER-FAILED', msg.renderFailed((e as Error).message ?? String(e)))]);
