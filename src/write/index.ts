@@ -32,7 +32,7 @@ export interface WriteFs {
   renameSync: typeof fs.renameSync;
 }
 
-const realFs: WriteFs = {
+export const realFs: WriteFs = {
   openSync: fs.openSync,
   writeSync: (fd, buf, off, len) => fs.writeSync(fd, buf, off, len),
   fsyncSync: fs.fsyncSync,

@@ -2,17 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { acquireLock, cleanLeftovers, writeAtomic, WriteFs } from '../../src/write';
+import { acquireLock, cleanLeftovers, realFs, writeAtomic, WriteFs } from '../../src/write';
 import { ROOT, runCli, SEED_YAML, seedText, tmpdir } from '../helpers';
 
 const PDF = Buffer.from('%PDF-1.3\n1 0 obj\n<< /Type /Page >>\nendobj\n%%EOF\n');
-const fsReal: WriteFs = {
-  openSync: fs.openSync,
-  writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, l),
-  fsyncSync: fs.fsyncSync,
-  closeSync: fs.closeSync,
-  renameSync: fs.renameSync,
-};
 const fail = (code: string) => () => {
   throw Object.assign(new Error(code), { code });
 };
@@ -45,7 +38,7 @@ describe('atomic write', () => {
     const d = tmpdir();
     fs.writeFileSync(path.join(d, 'a-2017.pdf'), 'old complete file');
     const before = snapshot(d);
-    const r = writeAtomic(d, 'a-2017.pdf', Buffer.concat([PDF, Buffer.from('new')]), { ...fsReal, ...inject } as WriteFs);
+    const r = writeAtomic(d, 'a-2017.pdf', Buffer.concat([PDF, Buffer.from('new')]), { ...realFs, ...inject } as WriteFs);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors[0].code).toBe('E-OUTPUT-FAILED');
