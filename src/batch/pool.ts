@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PipelineOptions } from '../pipeline';
-import { runTask, TaskResult } from './task';
+import { internalFailure, runTask, TaskResult } from './task';
 
 export function defaultWorkers(): number {
   const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -49,8 +49,7 @@ export async function runAll(
       w.on('error', (e) => {
         // a crashed worker fails its report; the others go on
         if (current !== undefined) {
-          onResult({ file: current, ok: false, notes: [], warnings: [], ms: 0,
-            errors: [{ code: 'E-INTERNAL', severity: 'error', message: `内部错误：${e.message}\n${e.stack ?? ''}`, file: current, hints: [] }] });
+          onResult(internalFailure(current, e));
           current = undefined;
         }
         resolve();

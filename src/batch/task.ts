@@ -2,7 +2,8 @@
  * 一份报告的生成任务及其结果（可在线程间传递的纯数据）。
  * One report's build as plain, structured-clonable data, so it can run in a worker thread.
  */
-import type { Diagnostic } from '../diag/diagnostic';
+import { Diagnostic, error } from '../diag/diagnostic';
+import { msg } from '../diag/messages';
 import { build, PipelineOptions } from '../pipeline';
 
 export interface Task {
@@ -40,14 +41,14 @@ export async function runTask(t: Task): Promise<TaskResult> {
       ms: ms(),
     };
   } catch (e) {
-    const err = e as Error;
-    return {
-      file: t.file,
-      ok: false,
-      notes: [],
-      errors: [{ code: 'E-INTERNAL', severity: 'error', message: `内部错误：${err?.message ?? String(e)}\n${err?.stack ?? ''}`, file: t.file, hints: [] }],
-      warnings: [],
-      ms: ms(),
-    };
+    return internalFailure(t.file, e, ms());
   }
+}
+
+/** A report that failed through a bug (an exception, a crashed worker): E-INTERNAL with the stack. */
+export function internalFailure(file: string, e: unknown, ms = 0): TaskResult {
+  const err = e as Error;
+  const d = error('E-INTERNAL', msg.internalIn(err?.message ?? String(e), err?.stack ?? ''));
+  d.file = file;
+  return { file, ok: false, notes: [], errors: [d], warnings: [], ms };
 }

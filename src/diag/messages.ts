@@ -190,6 +190,7 @@ export const msg = {
   reportFailed: (file: string, first: string) => `失败：${file}  ${first}`,
   buildSummary: (t: { total: number; built: number; unchanged: number; skipped: number; failed: number }) =>
     `共 ${t.total} 份报告：生成 ${t.built}，未变化 ${t.unchanged}，跳过 ${t.skipped}，失败 ${t.failed}`,
+  internalIn: (detail: string, stack: string) => `内部错误：${detail}\n${stack}`,
   internal: () => '内部错误：这是本工具的缺陷，不是您的数据问题。请把以下信息报告给维护者',
 };
 
