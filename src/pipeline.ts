@@ -27,9 +27,8 @@ import { loadPrevious } from './previous';
 import { render } from './render';
 import { Fonts, loadFonts } from './render/fonts';
 import { labelFor, validate } from './validate';
-import { ensureDir, withFileLock, writeAtomic, Written } from './write';
+import { writeAtomic, Written } from './write';
 import { amsg } from './diag/messages-archive';
-import * as path from 'node:path';
 import { deposit, Deposited } from './write/deposit';
 
 export interface PipelineOptions {
@@ -109,12 +108,7 @@ export async function build(file: string, outDir: string, opts: PipelineOptions 
     const hashes = fonts.hashes();
     if (!hashes.ok) return fail(hashes.errors, c.warnings);
     const item = { bytes: rendered.value.bytes, pages: built.pages, profile, metadata, fonts: hashes.value, tool: { name: TOOL_NAME, version: TOOL_VERSION } };
-    // one entry is read, compared and extended at a time, also across worker threads
-    const archive = opts.archive;
-    const yearDir = path.join(archive, String(metadata.year));
-    const made = ensureDir(yearDir);
-    if (!made.ok) return fail(made.errors, c.warnings);
-    const d = withFileLock(path.join(yearDir, `.xxgk-deposit-${metadata.agencyCode}-${metadata.year}.lock`), () => deposit(archive, item));
+    const d = deposit(opts.archive, item);
     if (!d.ok) return fail(d.errors, [...c.warnings, ...d.warnings]);
     built.deposited = d.value;
     built.notes = [d.value.unchanged ? amsg.archiveUnchanged(d.value.path) : d.value.version > 1 ? amsg.archiveNewVersion(d.value.path, d.value.version) : amsg.archiveFirst(d.value.path)];

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { Diagnostic, error, fail, ok, Result, warning } from '../diag/diagnostic';
 import { amsg } from '../diag/messages-archive';
 import type { ArchiveMetadata, PdfAProfile } from '../model/archive';
-import { cleanLeftovers, ensureDir, fsyncDir, outputError, removeQuietly, writeAtomic, writeTemp } from './index';
+import { cleanLeftovers, ensureDir, fsyncDir, outputError, removeQuietly, withFileLock, writeAtomic, writeTemp } from './index';
 
 export const MANIFEST_KIND = 'xxgk-report archive manifest';
 
@@ -137,10 +137,16 @@ function manifestError(file: string, detail: string): Diagnostic {
 
 export function deposit(archiveDir: string, item: DepositItem): Result<Deposited> {
   const { agencyCode: code, year } = item.metadata;
-  const warnings: Diagnostic[] = [];
   const dir = path.join(archiveDir, String(year));
   const made = ensureDir(dir);
   if (!made.ok) return made;
+  // one entry is read, compared and extended at a time, also across worker threads and processes
+  return withFileLock(path.join(dir, `.xxgk-deposit-${code}-${year}.lock`), () => depositLocked(dir, item));
+}
+
+function depositLocked(dir: string, item: DepositItem): Result<Deposited> {
+  const { agencyCode: code, year } = item.metadata;
+  const warnings: Diagnostic[] = [];
   cleanLeftovers(dir);
   const manifestPath = path.join(dir, manifestName(code, year));
   const read = readManifest(manifestPath);
