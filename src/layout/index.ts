@@ -18,8 +18,6 @@ export interface LayoutResult {
   definition: TDocumentDefinitions;
   /** characters that no font of their role has */
   missing: Uncovered[];
-  /** filled while pdfmake lays the definition out: category rows moved to the next page */
-  stranded: Set<string>;
 }
 
 /** Marks a node that must not be the last thing on its page (headings, category rows). */
@@ -31,7 +29,6 @@ const TABLE_ID = 'table:';
 
 export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
   const missing: Uncovered[] = [];
-  const stranded = new Set<string>();
   /** the cells of each kept row, so a page break can move the whole row (see pageBreakBefore) */
   const rowCells = new Map<string, Record<string, unknown>[]>();
   /** the node a table starts with (its heading, or the table), by table id */
@@ -242,7 +239,6 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
       if (row) {
         // pdfmake would move only this cell: move every cell of the row (pdfmake lays out the
         // definition's own objects, so they carry the break into its next pass), then let it re-run
-        stranded.add(row);
         const [tableId, index] = [row.slice(0, row.lastIndexOf(':')), row.slice(row.lastIndexOf(':') + 1)];
         const start = tableStart.get(tableId) as { pageBreak?: string } | undefined;
         if (index === '0' && start) start.pageBreak = 'before';
@@ -251,7 +247,7 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
       return true;
     },
   };
-  return { definition, missing, stranded };
+  return { definition, missing };
 }
 
 /** Relative widths → content widths in pt that fill the type area exactly (padding and rules included). */
