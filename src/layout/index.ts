@@ -12,7 +12,7 @@ import type { Content, ContentTable, TableCell as PdfCell, TDocumentDefinitions 
 import type { DocBlock, DocumentModel, Role, TableModel, TableRow } from '../model/document';
 import type { FontSet } from '../model/fonts';
 import { CHAR_CELL, CHAR_SPACING, LINE_PITCH, PAGE, PAGE_NUMBER_GAP, SIZES, TABLE, TYPE_AREA } from './style';
-import { balanceTitle, inlines, Uncovered } from './text';
+import { balanceTitle, SetOptions, setText, Uncovered } from './text';
 
 export interface LayoutResult {
   definition: TDocumentDefinitions;
@@ -33,9 +33,12 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
   const rowCells = new Map<string, Record<string, unknown>[]>();
   /** the node a table starts with (its heading, or the table), by table id */
   const tableStart = new Map<string, Content>();
-  const run = (text: string, role: Role, size: number, pitch: number, spacing?: number) =>
-    inlines(text, role, size, pitch, fonts, missing, spacing);
-  const body = (text: string, role: Role = 'body') => run(text, role, SIZES.body, LINE_PITCH, CHAR_SPACING);
+  const set = (runs: { text: string; role: Role }[], opts: SetOptions) => setText(runs, opts, fonts, missing);
+  /** one line, or the lines the caller broke (title) */
+  const run = (text: string, role: Role, size: number, pitch: number) => set([{ text, role }], { size, pitch, width: Infinity }).inlines;
+  /** 3号 body text in the type area: 28 characters a line, first line indented two, justified */
+  const INDENTED: SetOptions = { size: SIZES.body, pitch: LINE_PITCH, width: TYPE_AREA.width, indent: 2 * CHAR_CELL, spacing: CHAR_SPACING, justify: true };
+  const body = (text: string, role: Role = 'body') => set([{ text, role }], INDENTED).inlines;
 
   const content: Content[] = [];
 
@@ -50,7 +53,7 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
   });
   const titleLines = balanceTitle(doc.title, TYPE_AREA.width, titleWidth, prefer);
   content.push({
-    text: titleLines.flatMap((l, i) => [...run(l, 'title', SIZES.title, LINE_PITCH * 1.25), ...(i < titleLines.length - 1 ? [{ text: '\n' }] : [])]),
+    text: titleLines.flatMap((l) => run(l, 'title', SIZES.title, LINE_PITCH * 1.25)),
     alignment: 'center',
     margin: [0, 0, 0, LINE_PITCH],
   });
@@ -89,14 +92,15 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
   function block(b: DocBlock): Content[] {
     if (b.kind === 'heading') {
       const role: Role = b.level === 1 ? 'heading1' : 'heading2';
-      return [{ text: body(b.text, role), leadingIndent: 2 * CHAR_CELL, alignment: 'justify', headlineLevel: KEEP, ...outline(b.text, b.level) }];
+      return [{ text: body(b.text, role), leadingIndent: 2 * CHAR_CELL, headlineLevel: KEEP, ...outline(b.text, b.level) }];
     }
     if (b.kind === 'paragraph') {
-      return [{ text: b.runs.flatMap((r) => body(r.text, r.role)), leadingIndent: 2 * CHAR_CELL, alignment: 'justify' }];
+      return [{ text: set(b.runs, INDENTED).inlines, leadingIndent: 2 * CHAR_CELL }];
     }
     const out: Content[] = [];
     if (b.table.caption) {
-      out.push({ text: body(b.table.caption, 'heading2'), alignment: 'center', headlineLevel: KEEP, ...outline(b.table.caption, 2) });
+      const caption = set([{ text: b.table.caption, role: 'heading2' }], { ...INDENTED, indent: 0, justify: false });
+      out.push({ text: caption.inlines, alignment: 'center', headlineLevel: KEEP, ...outline(b.table.caption, 2) });
     }
     // half a line of air between a table and the text after it
     out.push({ stack: [table(b.table)], margin: [0, 0, 0, LINE_PITCH / 2] });
@@ -127,21 +131,19 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
       ),
     );
     const widths = fitWidths(columnWidths(t.widths, TYPE_AREA.width, padX), need);
-    /** lines a cell's text takes at its width */
-    const linesOf = (c: Cell, col: number, role: Role) => {
-      if (!c.text) return 1;
+    /** a cell's text set at its width (its indent is drawn as a left margin) */
+    const setCell = (c: Cell, col: number, role: Role) => {
       let w = 0;
       for (let k = 0; k < (c.colSpan ?? 1); k++) w += widths[col + k] ?? 0;
       w += ((c.colSpan ?? 1) - 1) * (2 * padX + TABLE.lineWidth) - (c.indent ? c.indent * size : 0);
-      return Math.max(1, Math.ceil(fonts[role].widthOf(c.text, size) / Math.max(w, size) - 1e-6));
+      return set([{ text: c.text, role }], { size, pitch, width: Math.max(w, size) });
     };
     // pdfmake's verticalAlignment loses the rest of a table after a page break (0.3.11), so
-    // short cells are centred with a top margin computed from the estimated height of their
-    // row (the tallest one-row cell), or of all the rows a row-spanning cell covers.
+    // short cells are centred with a top margin computed from the height of their row (the
+    // tallest one-row cell), or of all the rows a row-spanning cell covers.
     const rowsOf = (rows: TableRow[], placed: ReturnType<typeof placeCells>, header: boolean): PdfCell[][] => {
-      const lines = rows.map((row, r) =>
-        Math.max(1, ...row.cells.map((c, k) => ((c.rowSpan ?? 1) > 1 ? 1 : linesOf(c, placed[r][k], roleOf(c, header))))),
-      );
+      const texts = rows.map((row, r) => row.cells.map((c, k) => setCell(c, placed[r][k], roleOf(c, header))));
+      const lines = rows.map((row, r) => Math.max(1, ...row.cells.map((c, k) => ((c.rowSpan ?? 1) > 1 ? 1 : texts[r][k].lines))));
       const rowHeight = (r: number) => (lines[r] ?? 1) * pitch + 2 * padY + TABLE.lineWidth;
       return placed.map((cols, r) => {
         const row = rows[r];
@@ -149,15 +151,14 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
         cols.slots.forEach((slot) => {
           if (!slot) return out.push({});
           const c = row.cells[slot.cell];
-          const col = cols[slot.cell];
-          const role = roleOf(c, header);
           const span = Math.min(c.rowSpan ?? 1, rows.length - r);
           let room = 0;
           for (let k = r; k < r + span; k++) room += rowHeight(k);
           room -= 2 * padY + TABLE.lineWidth;
-          const top = Math.max(0, (room - linesOf(c, col, role) * pitch) / 2);
+          const set = texts[r][slot.cell];
+          const top = Math.max(0, (room - Math.max(1, set.lines) * pitch) / 2);
           const node: Record<string, unknown> = {
-            text: c.text === '' ? '' : run(c.text, role, size, pitch),
+            text: c.text === '' ? '' : set.inlines,
             alignment: c.align ?? 'left',
             margin: [c.indent ? c.indent * size : 0, top, 0, 0],
           };
@@ -192,14 +193,15 @@ export function layout(doc: DocumentModel, fonts: FontSet): LayoutResult {
     };
     if (t.keepTogether) (node as { id?: string }).id = TABLE_ID + t.id;
     const parts: Content[] = [node];
-    if (t.footnote) parts.push({ text: run(t.footnote, 'table', size, pitch), margin: [0, 4, 0, 0] });
+    if (t.footnote) parts.push({ text: set([{ text: t.footnote, role: 'table' }], { size, pitch, width: TYPE_AREA.width, justify: true }).inlines, margin: [0, 4, 0, 0] });
     return { stack: parts };
   }
 
   // 附件：另面编排，“附件”顶格于版心第一行（黑体），附件标题居中于第三行
   for (const a of doc.appendices) {
-    content.push({ text: body(a.label, 'heading1'), pageBreak: 'before', headlineLevel: KEEP, ...outline(`${a.label}　${a.title}`, 1) });
-    content.push({ text: run(a.title, 'title', SIZES.title, LINE_PITCH * 1.25), alignment: 'center', margin: [0, LINE_PITCH - 0.25 * LINE_PITCH, 0, LINE_PITCH / 2] });
+    content.push({ text: set([{ text: a.label, role: 'heading1' }], { ...INDENTED, indent: 0 }).inlines, pageBreak: 'before', headlineLevel: KEEP, ...outline(`${a.label}　${a.title}`, 1) });
+    const title = set([{ text: a.title, role: 'title' }], { size: SIZES.title, pitch: LINE_PITCH * 1.25, width: TYPE_AREA.width });
+    content.push({ text: title.inlines, alignment: 'center', margin: [0, LINE_PITCH - 0.25 * LINE_PITCH, 0, LINE_PITCH / 2] });
     content.push(table(a.table));
   }
 

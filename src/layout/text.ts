@@ -1,11 +1,13 @@
 /**
- * 文字 → pdfmake 行内片段：按字形覆盖把文字分给主字体或备用字体，
- * 按各字体自身的度量计算 lineHeight，使行距恰为设定值。
- * Text to pdfmake inlines: each character goes to the first font of its role's chain that has
- * it; lineHeight is computed per font so every line has the same pitch (pdfmake multiplies the
- * font's own height, not the font size).
+ * 文字 → 行 → pdfmake 行内片段：本阶段自行断行（UAX #14 + 避头尾 + 保护号码/网址），两端对齐用字距实现；
+ * 按字形覆盖把文字分给主字体或备用字体，按各字体自身的度量计算 lineHeight，使行距恰为设定值。
+ * Text → lines → pdfmake inlines: lines are broken here (UAX #14, protected numbers and
+ * addresses) and justified with character spacing; each character goes to the first font of
+ * its role's chain that has it; lineHeight is computed per font so every line has the same
+ * pitch (pdfmake multiplies the font's own height, not the font size).
  */
 import type { Role } from '../model/document';
+import LineBreaker from 'linebreak';
 import type { FontSet } from '../model/fonts';
 
 export interface Inline {
@@ -14,8 +16,14 @@ export interface Inline {
   fontSize: number;
   lineHeight: number;
   characterSpacing?: number;
-  /** a unit that must not be broken across lines (a phone number, URL, e-mail, number) */
+  /** pdfmake must not break it: it is a line, or a font run of one */
   noWrap?: boolean;
+  /** more of the same line follows (pdfmake keeps it on this line) */
+  noNewLine?: boolean;
+  /** the last inline of its line */
+  lineEnd?: boolean;
+  /** set by setText: pdfmake's own word breaking is skipped (render/index.ts) */
+  setLine?: boolean;
 }
 
 /**
@@ -23,7 +31,7 @@ export interface Inline {
  * (after "/" and "."), between the parts of a phone number or a decimal in a narrow column,
  * and when a unit is wider than the line it cuts it anywhere — the rest may then start with
  * closing punctuation. Such runs, with the closing punctuation that follows them, are kept
- * whole (noWrap): a reader never sees "0530-" at a line end or "。" at a line start.
+ * whole: a reader never sees "0530-" at a line end or "。" at a line start.
  * Pure Chinese text needs nothing: UAX #14 already keeps ，。、；：？！）》」 off the line start and
  * （《「 off the line end.
  */
@@ -62,44 +70,188 @@ export interface Uncovered {
   role: Role;
 }
 
-export function inlines(
-  text: string,
-  role: Role,
-  size: number,
-  pitch: number,
-  fonts: FontSet,
-  missing: Uncovered[],
-  characterSpacing?: number,
-): Inline[] {
-  const rf = fonts[role];
-  const out: Inline[] = [];
-  for (const run of protectRuns(text)) {
-    let cur = -2;
-    let buf = '';
-    const flush = () => {
-      if (!buf) return;
-      const i = Math.max(cur, 0);
-      const inl: Inline = { text: buf, font: rf.families[i], fontSize: size, lineHeight: pitch / (size * rf.emFactor(i)) };
-      if (characterSpacing) inl.characterSpacing = characterSpacing;
-      if (run.keep) inl.noWrap = true;
-      out.push(inl);
-      buf = '';
-    };
-    for (const ch of run.text) {
+/** How a block of text is set: size, pitch, measure, first-line indent, spacing, justification. */
+export interface SetOptions {
+  size: number;
+  /** line pitch in pt */
+  pitch: number;
+  /** the measure (available width) in pt; Infinity: the caller's line breaks only */
+  width: number;
+  /** first-line indent in pt (drawn by pdfmake's leadingIndent; the breaker leaves room for it) */
+  indent?: number;
+  /** characterSpacing of every glyph (GB/T 9704's 28-character line) */
+  spacing?: number;
+  /** spread every line but a paragraph's last to the full measure */
+  justify?: boolean;
+}
+
+export interface SetText {
+  /** pdfmake inlines, one per font run of each line; the last of a line ends it */
+  inlines: Inline[];
+  /** number of lines */
+  lines: number;
+}
+
+/** Closing punctuation: never at a line start when a unit wider than the line is cut. */
+const CLOSING = /[，。、；：？！）》」』】”’…%,.;:?!)\]}]/;
+
+/** a justified line gets at most this much extra space per gap (× font size); more looks letter-spaced */
+const MAX_STRETCH = 0.5;
+
+interface Glyph {
+  /** UTF-16 offset of the character */
+  at: number;
+  ch: string;
+  /** index into the role's font chain */
+  font: number;
+  role: Role;
+  /** advance in pt, spacing not included */
+  adv: number;
+  space: boolean;
+}
+
+/**
+ * Break text into lines ourselves and hand pdfmake one inline per font run of each line
+ * (noWrap, noNewLine inside a line, lineEnd at its end). pdfmake would otherwise make one
+ * word object per Chinese character and look its style up a score of times, and pdfkit would
+ * draw each character as its own text object: most of a report's rendering time.
+ *
+ * Breaks: Unicode line breaking (UAX #14, the `linebreak` package pdfmake itself uses), which
+ * keeps ，。、；：？！）》」 off the line start and （《「 off the line end; never inside a
+ * protected unit (protectRuns: phone numbers, e-mails, decimals, URLs except after "/"); a unit
+ * wider than the line is cut by characters. Justification spreads a line's characters with
+ * PDF character spacing so its last glyph ends at the right edge of the measure.
+ */
+export function setText(runs: { text: string; role: Role }[], opts: SetOptions, fonts: FontSet, missing: Uncovered[]): SetText {
+  const base = opts.spacing ?? 0;
+  const text = runs.map((r) => r.text).join('');
+  const glyphs: Glyph[] = [];
+  let at = 0;
+  for (const r of runs) {
+    const rf = fonts[r.role];
+    for (const ch of r.text) {
       const cp = ch.codePointAt(0)!;
       let i = rf.familyIndexFor(cp);
+      const space = /\s/.test(ch);
       if (i < 0) {
         // spaces and line breaks need no glyph of their own
-        if (!/\s/.test(ch)) missing.push({ char: ch, role });
+        if (!space) missing.push({ char: ch, role: r.role });
         i = 0;
       }
-      if (i !== cur) {
-        flush();
-        cur = i;
-      }
-      buf += ch;
+      glyphs.push({ at, ch, font: i, role: r.role, adv: ch === '\n' ? 0 : rf.advance(i, cp) * opts.size, space });
+      at += ch.length;
     }
-    flush();
+  }
+  if (glyphs.length === 0) return { inlines: [], lines: 0 };
+
+  // break opportunities (UTF-16 offsets where a new line may start) and forced breaks
+  const allowed = new Set<number>();
+  const forced = new Set<number>();
+  const breaker = new LineBreaker(text);
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    if (bk.position >= text.length) continue;
+    allowed.add(bk.position);
+    if (bk.required) forced.add(bk.position);
+  }
+  let pos = 0;
+  for (const p of protectRuns(text)) {
+    if (p.keep) for (let k = pos + 1; k < pos + p.text.length; k++) if (!forced.has(k)) allowed.delete(k);
+    pos += p.text.length;
+  }
+  // the parts of an address may go to separate lines (right after each "/" of its path)
+  for (const p of urlParts(text)) allowed.add(p);
+
+  // greedy filling, as a reader expects of Chinese text (no hyphenation, no paragraph optimisation)
+  const lines: Glyph[][] = [];
+  let line: Glyph[] = [];
+  let width = 0; // of the line, trailing spaces included
+  const measure = () => (lines.length === 0 ? opts.width - (opts.indent ?? 0) : opts.width);
+  const cellOf = (g: Glyph) => g.adv + base;
+  const EPS = 1e-6;
+  let k = 0;
+  while (k < glyphs.length) {
+    // the next unbreakable segment: glyphs[k..e)
+    let e = k + 1;
+    while (e < glyphs.length && !allowed.has(glyphs[e].at)) e++;
+    let segW = 0;
+    let segInk = 0;
+    for (let j = k; j < e; j++) {
+      segW += cellOf(glyphs[j]);
+      if (!glyphs[j].space) segInk = segW;
+    }
+    if (line.length > 0 && width + segInk > measure() + EPS) {
+      lines.push(line);
+      line = [];
+      width = 0;
+    }
+    if (line.length === 0 && segInk > measure() + EPS) {
+      // a unit wider than the line: cut it where the line is full (not before closing punctuation)
+      let w = 0;
+      let cut = k;
+      while (cut < e && (cut === k || w + glyphs[cut].adv <= measure() + EPS)) w += cellOf(glyphs[cut++]);
+      while (cut - 1 > k && cut < e && CLOSING.test(glyphs[cut].ch)) cut--;
+      lines.push(glyphs.slice(k, cut));
+      k = cut;
+      continue;
+    }
+    for (let j = k; j < e; j++) {
+      line.push(glyphs[j]);
+      width += cellOf(glyphs[j]);
+    }
+    k = e;
+    if (k < glyphs.length && forced.has(glyphs[k].at)) {
+      lines.push(line);
+      line = [];
+      width = 0;
+    }
+  }
+  if (line.length) lines.push(line);
+
+  const inlines: Inline[] = [];
+  lines.forEach((ln, li) => {
+    const drawn = ln.filter((g) => g.ch !== '\n' && g.ch !== '\r');
+    let spacing = base;
+    if (opts.justify && li < lines.length - 1 && Number.isFinite(opts.width)) {
+      let last = drawn.length;
+      while (last > 0 && drawn[last - 1].space) last--;
+      if (last > 1) {
+        const adv = drawn.slice(0, last).reduce((s, g) => s + g.adv, 0);
+        const room = (li === 0 ? opts.width - (opts.indent ?? 0) : opts.width) - adv;
+        const t = room / (last - 1);
+        if (t > base && t - base <= MAX_STRETCH * opts.size) spacing = t;
+      }
+    }
+    let start = 0;
+    for (let j = 1; j <= drawn.length; j++) {
+      if (j < drawn.length && drawn[j].font === drawn[start].font && drawn[j].role === drawn[start].role) continue;
+      const g = drawn[start];
+      const rf = fonts[g.role];
+      const inl: Inline = {
+        text: drawn.slice(start, j).map((x) => x.ch).join(''),
+        font: rf.families[g.font],
+        fontSize: opts.size,
+        lineHeight: opts.pitch / (opts.size * rf.emFactor(g.font)),
+        noWrap: true,
+        setLine: true,
+      };
+      if (spacing) inl.characterSpacing = spacing;
+      if (j < drawn.length) inl.noNewLine = true;
+      else inl.lineEnd = true;
+      inlines.push(inl);
+      start = j;
+    }
+  });
+  return { inlines, lines: lines.length };
+}
+
+/** Offsets right after each "/" of a URL's path (where a reader sees the address go on). */
+function urlParts(text: string): number[] {
+  const out: number[] = [];
+  const re = /https?:\/\/[^\s\u3000-\u303f\uff01-\uff5e“”‘’]+/g;
+  for (const m of text.matchAll(re)) {
+    const i = m.index ?? 0;
+    const scheme = m[0].indexOf('//') + 2;
+    for (let k = scheme; k < m[0].length - 1; k++) if (m[0][k] === '/') out.push(i + k + 1);
   }
   return out;
 }

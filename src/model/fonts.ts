@@ -12,6 +12,8 @@ export interface RoleFonts {
   familyIndexFor(cp: number): number;
   /** (ascent − descent) / unitsPerEm of families[i]: pdfmake's line height per point */
   emFactor(i: number): number;
+  /** advance width of a code point in families[i], in em (× font size = pt) */
+  advance(i: number, cp: number): number;
   /** advance width of text in the primary font, in pt */
   widthOf(text: string, size: number): number;
 }

@@ -37,6 +37,8 @@ export interface FontFile {
   font: fontkit.Font;
   emFactor: number;
   covers: Map<number, boolean>;
+  /** advance widths in em by code point (the line breaker asks for every character) */
+  advances: Map<number, number>;
 }
 
 export interface Fonts {
@@ -149,7 +151,7 @@ function readFonts(dir: string): Result<Fonts> {
           void font.unitsPerEm;
           void font.ascent;
           void font.glyphForCodePoint(0x4e00).advanceWidth;
-          r = { file, family: familyName(file), path: p, bytes, font, emFactor: (font.ascent - font.descent) / font.unitsPerEm, covers: new Map() };
+          r = { file, family: familyName(file), path: p, bytes, font, emFactor: (font.ascent - font.descent) / font.unitsPerEm, covers: new Map(), advances: new Map() };
         } catch (e) {
           r = bad('E-FONT-CORRUPT', msg.fontCorrupt(path.join('fonts', file), (e as Error).message));
         }
@@ -190,6 +192,13 @@ function readFonts(dir: string): Result<Fonts> {
           if (c) return i;
         }
         return -1;
+      },
+      advance(i, cp) {
+        const f = open(chain[i]);
+        if (!isFile(f)) return 0;
+        let a = f.advances.get(cp);
+        if (a === undefined) f.advances.set(cp, (a = f.font.glyphForCodePoint(cp).advanceWidth / f.font.unitsPerEm));
+        return a;
       },
       emFactor: (i) => {
         const f = open(chain[i]);

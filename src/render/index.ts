@@ -46,11 +46,187 @@ function patchOnce(): void {
     return inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing || 0) * n;
   };
   TextInlines.prototype.__xxgk = true;
+  takeSetLines();
   shareLayoutCache();
+  shareGlyphData();
   memoizeMeasure();
   freshTableState();
 }
 
+/**
+ * layout/text.ts breaks the lines itself and marks its inlines (setLine): each is a line or a
+ * font run of one, kept whole (noWrap), held to its line (noNewLine) or ending it (lineEnd).
+ * pdfmake would run its word breaker over them again and join words across inlines: a text
+ * made of such inlines is taken as it is.
+ */
+function takeSetLines(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const TextBreaker = require('pdfmake/js/TextBreaker').default as { prototype: { getBreaks(texts: unknown, styles: unknown): unknown[] } };
+  const getBreaks = TextBreaker.prototype.getBreaks;
+  const isSet = (t: unknown): t is SetInline => t !== null && typeof t === 'object' && (t as SetInline).setLine === true && (t as SetInline).style === undefined;
+  TextBreaker.prototype.getBreaks = function (texts: unknown, styles: unknown) {
+    if (Array.isArray(texts) && texts.length > 0 && texts.every(isSet)) return texts.map((t) => ({ ...t }));
+    return getBreaks.call(this, texts, styles);
+  };
+  // pdfmake's measure asks the style stack for some twenty properties of every inline, pushing
+  // and popping the inline each time. For set lines (no named style of their own) whatever the
+  // inline does not define comes from its text node alike: ask the stack once per node. The
+  // rest is pdfmake 0.3.11's measure, step for step.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const TextInlines = require('pdfmake/js/TextInlines').default as {
+    prototype: {
+      measure(array: unknown[], stack: unknown): unknown[];
+      widthOfText(text: string, inline: object): number;
+      pdfDocument: { provideFont(font: unknown, bold: unknown, italics: unknown): { lineHeight(size: number): number } };
+    };
+  };
+  const measure = TextInlines.prototype.measure;
+  TextInlines.prototype.measure = function (array: unknown[], stack: unknown) {
+    if (array.length === 0 || !array.every(isSet)) return measure.call(this, array, stack);
+    const ctx = inherited(stack as StyleStack);
+    const get = (item: SetInline, p: string) => (item[p] !== undefined && item[p] !== null ? item[p] : ctx[p]);
+    // one object shape for every inline (adding twenty properties to each one by one made the
+    // engine build a new shape again and again)
+    const out = (array as SetInline[]).map((item) => {
+      const fontSize = get(item, 'fontSize') as number;
+      const sup = get(item, 'sup') as boolean;
+      const sub = get(item, 'sub') as boolean;
+      return {
+        text: item.text,
+        font: this.pdfDocument.provideFont(get(item, 'font'), get(item, 'bold'), get(item, 'italics')) as unknown,
+        alignment: get(item, 'alignment'),
+        fontSize: sup || sub ? fontSize * 0.58 : fontSize,
+        fontFeatures: get(item, 'fontFeatures'),
+        characterSpacing: get(item, 'characterSpacing'),
+        color: get(item, 'color'),
+        decoration: get(item, 'decoration'),
+        decorationColor: get(item, 'decorationColor'),
+        decorationStyle: get(item, 'decorationStyle'),
+        decorationThickness: get(item, 'decorationThickness'),
+        background: get(item, 'background'),
+        link: get(item, 'link'),
+        linkToPage: get(item, 'linkToPage'),
+        linkToDestination: get(item, 'linkToDestination'),
+        noWrap: get(item, 'noWrap'),
+        opacity: get(item, 'opacity'),
+        sup,
+        sub,
+        noNewLine: item.noNewLine,
+        lineEnd: item.lineEnd,
+        setLine: true as const,
+        width: 0,
+        height: 0,
+        leadingCut: 0,
+        trailingCut: 0,
+        leadingIndent: undefined as unknown,
+      };
+    });
+    const leadingIndent = get(array[0] as SetInline, 'leadingIndent') as number;
+    if (leadingIndent) {
+      out[0].leadingCut = -leadingIndent;
+      out[0].leadingIndent = leadingIndent;
+    }
+    out.forEach((item, i) => {
+      const src = array[i] as SetInline;
+      item.width = this.widthOfText(item.text, item);
+      item.height = (item.font as { lineHeight(size: number): number }).lineHeight(item.fontSize) * (get(src, 'lineHeight') as number);
+      if (!get(src, 'preserveLeadingSpaces')) {
+        const lead = /^(\s)+/.exec(item.text);
+        if (lead) item.leadingCut += this.widthOfText(lead[0], item);
+      }
+      if (!get(src, 'preserveTrailingSpaces')) {
+        const trail = /(\s)+$/.exec(item.text);
+        if (trail) item.trailingCut = this.widthOfText(trail[0], item);
+      }
+    });
+    return out;
+  };
+}
+
+interface StyleStack {
+  styleOverrides: unknown[];
+  defaultStyle?: Record<string, unknown>;
+}
+
+/**
+ * What a text node's inlines inherit, every property in one walk down the stack (pdfmake's
+ * getProperty: overrides from the top, then the default style). Named styles (none in our
+ * definitions) take pdfmake's own lookup.
+ */
+function inherited(stack: StyleStack): Record<string, unknown> {
+  const ov = stack.styleOverrides;
+  if (ov.some((o) => typeof o === 'string')) {
+    const ctx: Record<string, unknown> = {};
+    for (const [p, d] of STYLE_DEFAULTS) ctx[p] = StyleContextStack().getStyleProperty({}, stack, p, d);
+    return ctx;
+  }
+  // the stack is the text node on top of its ancestors: what the ancestors give is the same for
+  // every text node of a table or a stack — keep it (looking up absent properties on large
+  // definition nodes is slow), then let the node itself override it
+  const below = ov.length - 1;
+  const parent = below > 0 ? (ov[below - 1] as object) : undefined;
+  let base: Record<string, unknown> | undefined;
+  const memo = parent ? INHERITED.get(parent) : undefined;
+  if (memo && memo.defaults === stack.defaultStyle && memo.chain.length === below && memo.chain.every((o, i) => o === ov[i])) base = memo.ctx;
+  if (!base) {
+    base = {};
+    for (const [p, d] of STYLE_DEFAULTS) {
+      let v: unknown;
+      for (let i = below - 1; i >= 0 && (v === undefined || v === null); i--) v = (ov[i] as Record<string, unknown>)[p];
+      if (v === undefined || v === null) v = stack.defaultStyle?.[p];
+      base[p] = v === undefined || v === null ? d : v;
+    }
+    if (parent) INHERITED.set(parent, { chain: ov.slice(0, below), defaults: stack.defaultStyle, ctx: base });
+  }
+  const top = ov[below] as Record<string, unknown> | undefined;
+  if (!top) return base;
+  const ctx: Record<string, unknown> = {};
+  for (const [p] of STYLE_DEFAULTS) {
+    const v = top[p];
+    ctx[p] = v === undefined || v === null ? base[p] : v;
+  }
+  return ctx;
+}
+
+const INHERITED = new WeakMap<object, { chain: unknown[]; defaults: unknown; ctx: Record<string, unknown> }>();
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const StyleContextStack = () => require('pdfmake/js/StyleContextStack').default as { getStyleProperty(item: object, stack: unknown, property: string, dflt: unknown): unknown };
+
+interface SetInline {
+  setLine: true;
+  style?: unknown;
+  text: string;
+  [property: string]: unknown;
+}
+
+/** the properties pdfmake 0.3.11's measure reads from the style stack, with its defaults */
+const STYLE_DEFAULTS: [string, unknown][] = [
+  ['leadingIndent', 0],
+  ['font', 'Roboto'],
+  ['bold', false],
+  ['italics', false],
+  ['alignment', 'left'],
+  ['fontSize', 12],
+  ['fontFeatures', null],
+  ['characterSpacing', 0],
+  ['color', 'black'],
+  ['decoration', null],
+  ['decorationColor', null],
+  ['decorationStyle', null],
+  ['decorationThickness', null],
+  ['background', null],
+  ['link', null],
+  ['linkToPage', null],
+  ['linkToDestination', null],
+  ['noWrap', null],
+  ['opacity', 1],
+  ['sup', false],
+  ['sub', false],
+  ['lineHeight', 1],
+  ['preserveLeadingSpaces', false],
+  ['preserveTrailingSpaces', false],
+];
 /**
  * pdfmake keeps a table's per-page bottom (`_bottomByPage`) on the table node and never clears
  * it when it lays the document out again (after a pageBreakBefore hook moved something): the
@@ -117,19 +293,54 @@ function shareLayoutCache(): void {
   probe.font(PROBE_FONT());
   const EmbeddedFont = probe._font.constructor;
   const proto = EmbeddedFont.prototype;
-  const shared = new WeakMap<object, Record<string, unknown>>();
+  const shared = new WeakMap<object, Record<string, LayoutRun>>();
   proto.layoutCached = function (this: EmbeddedFontThis, text: string) {
-    // words (measuring: one CJK character, a number) are shared across documents; whole runs of
-    // a line (drawing) are not — every report has its own, and a province's batch would keep
-    // them all. Those stay in the document's own cache, as pdfkit does.
+    // pieces of a line (one CJK character, a word, a number) are shared across documents; longer
+    // runs are not — a province's batch would keep them all. Those stay in the document's own
+    // cache, as pdfkit does.
     if (text.length > SHARED_MAX) {
-      const own = (this.layoutCache ??= Object.create(null) as Record<string, unknown>);
+      const own = (this.layoutCache ??= Object.create(null) as Record<string, LayoutRun>);
       return (own[text] ??= this.layoutRun(text));
     }
     const key = this.font.stream?.buffer ?? this.font;
     let cache = shared.get(key);
-    if (!cache) shared.set(key, (cache = Object.create(null) as Record<string, unknown>));
+    if (!cache) shared.set(key, (cache = Object.create(null) as Record<string, LayoutRun>));
     return (cache[text] ??= this.layoutRun(text));
+  };
+  // pdfkit lays a text out in pieces split after spaces: a line of Chinese is one piece, new in
+  // every report. Chinese characters are not shaped in context (no ligatures, no kerning in
+  // horizontal text), so each is a piece of its own and its layout is shared; other runs keep
+  // pdfkit's pieces.
+  const layout = proto.layout;
+  proto.layout = function (this: EmbeddedFontThis, text: string, features?: unknown, onlyWidth?: boolean) {
+    if (features) return layout.call(this, text, features, onlyWidth);
+    const glyphs: unknown[] | null = onlyWidth ? null : [];
+    const positions: unknown[] | null = onlyWidth ? null : [];
+    let advanceWidth = 0;
+    const take = (a: number, b: number) => {
+      const run = this.layoutCached(text.slice(a, b));
+      if (glyphs && positions) {
+        for (const g of run.glyphs) glyphs.push(g);
+        for (const p of run.positions) positions.push(p);
+      }
+      advanceWidth += run.advanceWidth;
+    };
+    let last = 0;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      const len = cp > 0xffff ? 2 : 1;
+      if (isCJK(cp)) {
+        if (last < i) take(last, i);
+        take(i, i + len);
+        last = i + len;
+      } else if (cp === 0x20 || cp === 0x09) {
+        take(last, i + 1);
+        last = i + 1;
+      }
+      i += len;
+    }
+    if (last < text.length) take(last, text.length);
+    return { glyphs, positions, advanceWidth };
   };
   // pdfkit parses a font again for every document (fontkit.create on the bytes). For the bytes
   // render/fonts.ts has already parsed, embed that parsed font: its decoded tables and glyphs
@@ -154,6 +365,74 @@ function shareLayoutCache(): void {
   };
 }
 
+/**
+ * fontkit's TrueType subsetter decodes every glyph's outline (to find composite glyphs) and
+ * copies its bytes again for every document. A glyph's bytes, components and metrics depend only
+ * on the font: keep them per parsed font (one per process, see shareLayoutCache) and build each
+ * document's subset from them. Fonts with variations keep fontkit's own path.
+ */
+function shareGlyphData(): void {
+  const Subset = (parseFont(PROBE_FONT()).createSubset() as unknown as { constructor: { prototype: TTFSubsetProto } }).constructor;
+  const addGlyph = Subset.prototype._addGlyph;
+  const memo = new WeakMap<object, Map<number, GlyphData>>();
+  Subset.prototype._addGlyph = function (this: TTFSubsetThis, gid: number): number {
+    const font = this.font;
+    if (font._variationProcessor) return addGlyph.call(this, gid);
+    let glyphs = memo.get(font);
+    if (!glyphs) memo.set(font, (glyphs = new Map()));
+    let g = glyphs.get(gid);
+    if (!g) {
+      const glyph = font.getGlyph(gid);
+      const glyf = glyph._decode();
+      const stream = font._getTableStream('glyf');
+      stream.pos += font.loca.offsets[gid];
+      const bytes = stream.readBuffer(font.loca.offsets[gid + 1] - font.loca.offsets[gid]);
+      const components = glyf && glyf.numberOfContours < 0 ? glyf.components.map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
+      g = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+      glyphs.set(gid, g);
+    }
+    let bytes = g.bytes;
+    if (g.components) {
+      // a composite glyph names its parts by glyph id: renumber them for this subset
+      bytes = new Uint8Array(g.bytes);
+      const view = new DataView(bytes.buffer);
+      for (const c of g.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+    }
+    this.glyf.push(bytes);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: g.advance, bearing: g.bearing });
+    this.offset += bytes.length;
+    return this.glyf.length - 1;
+  };
+}
+
+interface GlyphData {
+  bytes: Uint8Array;
+  components?: { glyphID: number; pos: number }[];
+  advance: number;
+  bearing: number;
+}
+interface TTFSubsetThis {
+  font: {
+    _variationProcessor?: unknown;
+    getGlyph(gid: number): {
+      _decode(): { numberOfContours: number; components: { glyphID: number; pos: number }[] } | null;
+      advanceWidth: number;
+      _getMetrics(): { leftBearing: number };
+    };
+    _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+    loca: { offsets: number[] };
+  };
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(gid: number): number;
+}
+interface TTFSubsetProto {
+  _addGlyph(this: TTFSubsetThis, gid: number): number;
+}
+
 interface PDFKitDoc {
   _font: { constructor: EmbeddedFontClass };
   _fontFamilies: Record<string, unknown>;
@@ -167,13 +446,34 @@ type EmbeddedFontClass = { new (doc: PDFKitDoc, font: unknown, id: string): { co
 /** longest text whose layout is shared across documents */
 const SHARED_MAX = 12;
 
+interface LayoutRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
 interface EmbeddedFontThis {
   font: { stream?: { buffer?: object } };
-  layoutCache?: Record<string, unknown>;
-  layoutRun(text: string): unknown;
+  layoutCache?: Record<string, LayoutRun>;
+  layoutRun(text: string): LayoutRun;
+  layoutCached(text: string): LayoutRun;
 }
 interface EmbeddedFontProto {
-  layoutCached(this: EmbeddedFontThis, text: string): unknown;
+  layoutCached(this: EmbeddedFontThis, text: string): LayoutRun;
+  layout(this: EmbeddedFontThis, text: string, features?: unknown, onlyWidth?: boolean): { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number };
+}
+
+/** CJK ideographs, kana, hangul, CJK and full-width punctuation, quotes, dashes and ellipses */
+function isCJK(cp: number): boolean {
+  return (
+    (cp >= 0x2e80 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe10 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    (cp >= 0x20000 && cp <= 0x3ffff) ||
+    (cp >= 0x2014 && cp <= 0x201d) ||
+    cp === 0x2026
+  );
 }
 
 /** any TrueType font will do to reach pdfkit's EmbeddedFont class: the first bundled one */
