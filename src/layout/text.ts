@@ -97,6 +97,8 @@ const CLOSING = /[，。、；：？！）》」』】”’…%,.;:?!)\]}]/;
 
 /** a justified line gets at most this much extra space per gap (× font size); more looks letter-spaced */
 const MAX_STRETCH = 0.5;
+/** and loses at most this much (a full line of 28 characters is a hair too wide on the grid) */
+const MAX_SQUEEZE = 0.05;
 
 interface Glyph {
   /** UTF-16 offset of the character */
@@ -218,7 +220,7 @@ export function setText(runs: { text: string; role: Role }[], opts: SetOptions, 
         const adv = drawn.slice(0, last).reduce((s, g) => s + g.adv, 0);
         const room = (li === 0 ? opts.width - (opts.indent ?? 0) : opts.width) - adv;
         const t = room / (last - 1);
-        if (t > base && t - base <= MAX_STRETCH * opts.size) spacing = t;
+        if (t - base <= MAX_STRETCH * opts.size && base - t <= MAX_SQUEEZE * opts.size) spacing = t;
       }
     }
     let start = 0;

@@ -7,7 +7,6 @@
  * The bytes are checked before they leave: %PDF- header, %%EOF trailer, page count in bounds.
  */
 import * as path from 'node:path';
-import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { error, fail, ok, Result } from '../diag/diagnostic';
 import { LIMITS, msg } from '../diag/messages';
@@ -160,35 +159,39 @@ function inherited(stack: StyleStack): Record<string, unknown> {
     for (const [p, d] of STYLE_DEFAULTS) ctx[p] = StyleContextStack().getStyleProperty({}, stack, p, d);
     return ctx;
   }
-  // the stack is the text node on top of its ancestors: what the ancestors give is the same for
-  // every text node of a table or a stack — keep it (looking up absent properties on large
-  // definition nodes is slow), then let the node itself override it
-  const below = ov.length - 1;
-  const parent = below > 0 ? (ov[below - 1] as object) : undefined;
-  let base: Record<string, unknown> | undefined;
-  const memo = parent ? INHERITED.get(parent) : undefined;
-  if (memo && memo.defaults === stack.defaultStyle && memo.chain.length === below && memo.chain.every((o, i) => o === ov[i])) base = memo.ctx;
-  if (!base) {
-    base = {};
+  // the stack is the text node on top of its ancestors: what each level gives is the same for
+  // every text node below it — keep it per level (looking up absent properties on large
+  // definition nodes is slow), chained by the identity of the level underneath
+  let ctx = DEFAULTS.get(stack.defaultStyle ?? NO_STYLE);
+  if (!ctx) {
+    ctx = {};
     for (const [p, d] of STYLE_DEFAULTS) {
-      let v: unknown;
-      for (let i = below - 1; i >= 0 && (v === undefined || v === null); i--) v = (ov[i] as Record<string, unknown>)[p];
-      if (v === undefined || v === null) v = stack.defaultStyle?.[p];
-      base[p] = v === undefined || v === null ? d : v;
+      const v = stack.defaultStyle?.[p];
+      ctx[p] = v === undefined || v === null ? d : v;
     }
-    if (parent) INHERITED.set(parent, { chain: ov.slice(0, below), defaults: stack.defaultStyle, ctx: base });
+    DEFAULTS.set(stack.defaultStyle ?? NO_STYLE, ctx);
   }
-  const top = ov[below] as Record<string, unknown> | undefined;
-  if (!top) return base;
-  const ctx: Record<string, unknown> = {};
-  for (const [p] of STYLE_DEFAULTS) {
-    const v = top[p];
-    ctx[p] = v === undefined || v === null ? base[p] : v;
+  for (const level of ov as Record<string, unknown>[]) {
+    const memo = INHERITED.get(level);
+    if (memo && memo.under === ctx) {
+      ctx = memo.ctx;
+      continue;
+    }
+    const under: Record<string, unknown> = ctx;
+    const next: Record<string, unknown> = {};
+    for (const [p] of STYLE_DEFAULTS) {
+      const v = level[p];
+      next[p] = v === undefined || v === null ? under[p] : v;
+    }
+    INHERITED.set(level, { under, ctx: next });
+    ctx = next;
   }
   return ctx;
 }
 
-const INHERITED = new WeakMap<object, { chain: unknown[]; defaults: unknown; ctx: Record<string, unknown> }>();
+const NO_STYLE = {};
+const DEFAULTS = new WeakMap<object, Record<string, unknown>>();
+const INHERITED = new WeakMap<object, { under: Record<string, unknown>; ctx: Record<string, unknown> }>();
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const StyleContextStack = () => require('pdfmake/js/StyleContextStack').default as { getStyleProperty(item: object, stack: unknown, property: string, dflt: unknown): unknown };
@@ -490,23 +493,31 @@ interface MeasuredInline {
 
 const registered = new Set<string>();
 
+type PdfMake = typeof import('pdfmake');
+let pdfmakeModule: PdfMake | undefined;
+/** pdfmake (with pdfkit and fontkit's layout engine) loads on the first render: `check` never needs it */
+function pdfmake(): PdfMake {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (pdfmakeModule ??= require('pdfmake') as PdfMake);
+}
+
 /** Policies once; every font opened so far registered from memory under a per-folder name. */
 function configure(fonts: Fonts): void {
   const first = fonts.opened()[0];
   PROBE_FONT = () => first.bytes;
   patchOnce();
-  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake().setUrlAccessPolicy(() => false);
   const root = path.resolve(fonts.dir) + path.sep;
-  pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(root));
+  pdfmake().setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(root));
   const add: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }> = {};
   for (const f of fonts.opened()) {
     if (registered.has(f.family)) continue;
     const vname = `xxgk/${f.family}.ttf`;
-    (pdfmake as unknown as { virtualfs: { writeFileSync(n: string, b: Buffer): void } }).virtualfs.writeFileSync(vname, f.bytes);
+    (pdfmake() as unknown as { virtualfs: { writeFileSync(n: string, b: Buffer): void } }).virtualfs.writeFileSync(vname, f.bytes);
     add[f.family] = { normal: vname, bold: vname, italics: vname, bolditalics: vname };
     registered.add(f.family);
   }
-  if (Object.keys(add).length) pdfmake.addFonts(add);
+  if (Object.keys(add).length) pdfmake().addFonts(add);
 }
 
 export function countPages(pdf: Buffer): number {
@@ -520,7 +531,7 @@ export async function render(def: TDocumentDefinitions, fonts: Fonts, opts: Rend
   const d = pdfaDefinition({ ...def, defaultStyle: { font: fonts.set.body.families[0], ...(def.defaultStyle ?? {}) } }, opts.pdfa);
   let bytes: Buffer;
   try {
-    const out = pdfmake.createPdf(d);
+    const out = pdfmake().createPdf(d);
     // Info and XMP from one metadata object, the source data attached (render/pdfa.ts)
     patchDocument(await out.getStream(), opts.pdfa);
     bytes = await out.getBuffer();
