@@ -7,6 +7,7 @@
  * The bytes are checked before they leave: %PDF- header, %%EOF trailer, page count in bounds.
  */
 import * as path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { error, fail, ok, Result } from '../diag/diagnostic';
 import { LIMITS, msg } from '../diag/messages';
@@ -48,6 +49,7 @@ function patchOnce(): void {
   takeSetLines();
   shareLayoutCache();
   shareGlyphData();
+  deflateFaster();
   memoizeMeasure();
   freshTableState();
 }
@@ -407,6 +409,35 @@ function shareGlyphData(): void {
     this.offset += bytes.length;
     return this.glyf.length - 1;
   };
+}
+
+/**
+ * pdfkit compresses every stream with zlib's defaults. The same level with zlib's largest
+ * hash memory (memLevel 9) is ~10 % faster on font data and a little smaller; font subsets are
+ * most of a report's compression time.
+ */
+function deflateFaster(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PDFKit = require('pdfkit') as PDFKitClass;
+  const probe = new PDFKit({ autoFirstPage: false }) as unknown as { ref(): { constructor: { prototype: PDFReferenceProto } } };
+  const proto = probe.ref().constructor.prototype;
+  const finalize = proto.finalize;
+  proto.finalize = function (this: PDFReferenceThis) {
+    const encrypted = (this.document as { _security?: unknown })._security;
+    if (this.compress && !encrypted && this.buffer.length) {
+      this.buffer = [deflateSync(Buffer.concat(this.buffer), { level: 6, memLevel: 9 })];
+      this.compress = false; // (write() has already set Filter: FlateDecode)
+    }
+    return finalize.call(this);
+  };
+}
+interface PDFReferenceThis {
+  document: object;
+  compress: boolean;
+  buffer: Buffer[];
+}
+interface PDFReferenceProto {
+  finalize(this: PDFReferenceThis): unknown;
 }
 
 interface GlyphData {

@@ -26,6 +26,32 @@ describe('fonts by role', () => {
     expect(r.value.set.body.familyIndexFor('𪚥'.codePointAt(0)!)).toBe(-1);
   });
 
+  test('quick-loading primaries: only they are read; a character outside GB 2312 comes from the full face of the same design', () => {
+    const r = loadFonts();
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const opened = () => r.value.opened().map((f) => f.file).sort();
+    // a run reads the primary font of each role, not the 10–15 MB full faces
+    // (fonts are loaded once per process: the test above already needed the regular fallbacks)
+    const primaries = ['FandolFang-Regular.ttf', 'FandolKai-Regular.ttf', 'NotoSansSC-Medium-GB2312.ttf', 'NotoSerifSC-Bold-GB2312.ttf', 'NotoSerifSC-PageNumber.ttf'];
+    expect(opened()).toEqual(expect.arrayContaining(primaries));
+    expect(opened()).not.toContain('NotoSerifSC-Bold.ttf');
+    expect(opened()).not.toContain('NotoSansSC-Medium.ttf');
+    const read = r.value.opened().filter((f) => primaries.includes(f.file)).reduce((n, f) => n + f.bytes.length, 0);
+    expect(read).toBeLessThan(25 * 1024 * 1024);
+    const title = r.value.set.title;
+    expect(title.familyIndexFor('国'.codePointAt(0)!)).toBe(0);
+    // 喆 (a name character outside GB 2312): the full bold face, not the regular fallback
+    const i = title.familyIndexFor('喆'.codePointAt(0)!);
+    expect(r.value.chains.title[i]).toBe('NotoSerifSC-Bold.ttf');
+    expect(r.value.chains.heading1[r.value.set.heading1.familyIndexFor('喆'.codePointAt(0)!)]).toBe('NotoSansSC-Medium.ttf');
+    expect(opened()).toContain('NotoSerifSC-Bold.ttf');
+    // the same advance in both copies: lines measure alike whichever copy a character comes from
+    expect(title.advance(i, '国'.codePointAt(0)!)).toBe(title.advance(0, '国'.codePointAt(0)!));
+    // page numbers: digits and dashes in the small face
+    for (const ch of '— 0123456789 —') expect(r.value.set.pageNumber.familyIndexFor(ch.codePointAt(0)!)).toBe(0);
+  });
+
   test('a missing font file is named', () => {
     const d = fontsCopy();
     fs.unlinkSync(path.join(d, 'FandolKai-Regular.ttf'));

@@ -101,6 +101,11 @@ cp "$SRC_SANS_M"  "$STAGE/NotoSansSC-Medium.ttf"
 notice() { # family
   echo "Modified ${MODIFIED_DATE}: CFF (CID-keyed) outlines converted to TrueType glyf outlines with fontTools ${FT_VERSION} cu2qu (max_err 1.0 font units, contours reversed); glyph set, cmap and advance widths unchanged. Original: Fandol$1-Regular.otf, Fandol v0.3 (CTAN fonts/fandol; Debian ${DEB_TEXLIVE} ${DEB_TEXLIVE_VERSION}). Licence: GPL with the GPL font exception, extended to this version."
 }
+say "quick-loading copies: Noto title/heading faces cut to GB 2312 (full faces follow as fallbacks), page-number face"
+"$PY" "$HELPER" lite "$STAGE/NotoSerifSC-Bold.ttf"    "$STAGE/NotoSerifSC-Bold-GB2312.ttf"  gb2312
+"$PY" "$HELPER" lite "$STAGE/NotoSansSC-Medium.ttf"   "$STAGE/NotoSansSC-Medium-GB2312.ttf" gb2312
+"$PY" "$HELPER" lite "$STAGE/NotoSerifSC-Regular.ttf" "$STAGE/NotoSerifSC-PageNumber.ttf"   pagenum
+
 say "convert FandolFang, FandolKai (CFF -> glyf)"
 METRICS_FANG=$("$PY" "$HELPER" convert "$SRC_FANG" "$STAGE/FandolFang-Regular.ttf" --notice "$(notice Fang)")
 METRICS_KAI=$("$PY" "$HELPER" convert "$SRC_KAI" "$STAGE/FandolKai-Regular.ttf" --notice "$(notice Kai)")
@@ -221,12 +226,12 @@ conv() { # metric notes
 cat > "$WORK/spec.json" <<EOF
 {
   "roles": {
-    "title":      { "font": "NotoSerifSC-Bold.ttf",     "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
-    "body":       { "font": "FandolFang-Regular.ttf",   "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
-    "heading1":   { "font": "NotoSansSC-Medium.ttf",    "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
-    "heading2":   { "font": "FandolKai-Regular.ttf",    "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
-    "table":      { "font": "FandolFang-Regular.ttf",   "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
-    "pageNumber": { "font": "NotoSerifSC-Regular.ttf",  "fallback": ["NotoSerifCJKsc-Ext.ttf"] }
+    "title":      { "font": "NotoSerifSC-Bold-GB2312.ttf",  "fallback": ["NotoSerifSC-Bold.ttf", "NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
+    "body":       { "font": "FandolFang-Regular.ttf",       "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
+    "heading1":   { "font": "NotoSansSC-Medium-GB2312.ttf", "fallback": ["NotoSansSC-Medium.ttf", "NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
+    "heading2":   { "font": "FandolKai-Regular.ttf",        "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
+    "table":      { "font": "FandolFang-Regular.ttf",       "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] },
+    "pageNumber": { "font": "NotoSerifSC-PageNumber.ttf",   "fallback": ["NotoSerifSC-Regular.ttf", "NotoSerifCJKsc-Ext.ttf"] }
   },
   "files": {
     "NotoSerifSC-Regular.ttf": {
@@ -243,6 +248,21 @@ cat > "$WORK/spec.json" <<EOF
       "licence": "OFL-1.1", "licenceFile": "licenses/OFL-1.1-Noto.txt",
       "source": "npm $NPM_SANS_PKG@$NPM_VERSION, file 500Medium/NotoSansSC_500Medium.ttf ({version}), sha256 ${SRC_SHA256[NotoSansSC_500Medium.ttf]}",
       "conversion": null
+    },
+    "NotoSerifSC-Bold-GB2312.ttf": {
+      "licence": "OFL-1.1", "licenceFile": "licenses/OFL-1.1-Noto.txt",
+      "source": "NotoSerifSC-Bold.ttf ({version})",
+      "conversion": "fontTools $FT_VERSION subsetter: every code point of NotoSerifSC-Bold.ttf except the Han ideographs outside GB 2312 (a quick-loading primary face; the full face is the next fallback); outlines, hinting, metrics, names and layout features unchanged"
+    },
+    "NotoSansSC-Medium-GB2312.ttf": {
+      "licence": "OFL-1.1", "licenceFile": "licenses/OFL-1.1-Noto.txt",
+      "source": "NotoSansSC-Medium.ttf ({version})",
+      "conversion": "fontTools $FT_VERSION subsetter: every code point of NotoSansSC-Medium.ttf except the Han ideographs outside GB 2312 (a quick-loading primary face; the full face is the next fallback); outlines, hinting, metrics, names and layout features unchanged"
+    },
+    "NotoSerifSC-PageNumber.ttf": {
+      "licence": "OFL-1.1", "licenceFile": "licenses/OFL-1.1-Noto.txt",
+      "source": "NotoSerifSC-Regular.ttf ({version})",
+      "conversion": "fontTools $FT_VERSION subsetter: the code points of NotoSerifSC-Regular.ttf in U+0020-007E, U+00A0-00FF, U+2000-206F, U+3000-303F, U+FF00-FFEF (page numbers); outlines, hinting, metrics, names and layout features unchanged"
     },
     "FandolFang-Regular.ttf": {
       "licence": "GPL-3.0-or-later WITH Font-exception-2.0", "licenceFile": "licenses/GPL-FontException-Fandol.txt",

@@ -186,6 +186,50 @@ def cmd_ext(ttc, psname, ref, out):
     print("; ".join(notes) or "unchanged")   # captured by build-fonts.sh
 
 
+HAN = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+
+
+def is_han(cp):
+    return any(a <= cp <= b for a, b in HAN)
+
+
+def in_gb2312(cp):
+    try:
+        chr(cp).encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+# what a page number needs ("— 12 —", "第 3 页"): Latin, general and CJK punctuation, full-width forms
+PAGENUM = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
+
+
+def cmd_lite(src, out, scope):
+    """A quick-loading copy of a large Noto SC face: `gb2312` keeps every code point but the Han
+    ideographs outside GB 2312 (the full face follows it in the fallback chain, so nothing is lost);
+    `pagenum` keeps only what page numbers use. Outlines, metrics and names are unchanged."""
+    t = time.time()
+    font = TTFont(src, recalcTimestamp=False)
+    have = set(font.getBestCmap())
+    if scope == "gb2312":
+        cps = sorted(cp for cp in have if not is_han(cp) or in_gb2312(cp))
+    elif scope == "pagenum":
+        cps = sorted(cp for cp in have if any(a <= cp <= b for a, b in PAGENUM))
+    else:
+        raise SystemExit(f"lite: unknown scope {scope}")
+    opts = subset.Options(
+        name_IDs=["*"], name_languages=["*"], name_legacy=True,
+        notdef_outline=True, notdef_glyph=True, glyph_names=True,
+        legacy_cmap=True, symbol_cmap=True, layout_features=["*"],
+        hinting=True, recalc_bounds=False, recalc_timestamp=False)
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=cps)
+    sub.subset(font)
+    save(font, out)
+    log(f"{out}: {scope}, {len(cps)} of {len(have)} code points, {len(font.getGlyphOrder())} glyphs in {time.time() - t:.1f} s")
+
+
 # --------------------------------------------------------------------------- checks
 
 def cmap_by_gid(font):
@@ -355,6 +399,8 @@ def main(argv):
         cmd_convert(pos[0], pos[1], opts.get("notice"))
     elif cmd == "ext":
         cmd_ext(*pos)
+    elif cmd == "lite":
+        cmd_lite(*pos)
     elif cmd == "check":
         cmd_check(pos[0], pos[1], opts.get("face"), opts.get("ref"))
     elif cmd == "name":
