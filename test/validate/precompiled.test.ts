@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { listPacks, loadPack } from '../../src/formats';
+import { listPacks, loadPack, parsedPack, parsedPackFile } from '../../src/formats';
 import { buildSchema } from '../../src/formats/schema';
 import { AJV_OPTIONS, validatorFile } from '../../src/validate';
 import { ROOT } from '../helpers';
@@ -37,5 +37,20 @@ describe('precompiled validators', () => {
       const strip = (es: typeof runtime.errors) => (es ?? []).map((e) => [e.keyword, e.instancePath, e.params, (e.parentSchema as { title?: string })?.title]);
       expect(strip(validate.errors)).toEqual(strip(runtime.errors));
     }
+  });
+});
+
+describe('format packs kept as JSON at install time', () => {
+  test.each(listPacks())('%s: dist/packs holds exactly what the YAML parser reads from format.yaml', (id) => {
+    const source = fs.readFileSync(path.join(ROOT, 'templates', id, 'format.yaml'), 'utf8');
+    const file = path.join(ROOT, 'dist', 'packs', path.basename(parsedPackFile(id, source)));
+    expect(fs.existsSync(file)).toBe(true);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(parsedPack(source));
+  });
+
+  test('an edited format.yaml has another name: it is parsed, not taken from the copy', () => {
+    const id = listPacks()[0];
+    const source = fs.readFileSync(path.join(ROOT, 'templates', id, 'format.yaml'), 'utf8');
+    expect(parsedPackFile(id, source + '\n# edited\n')).not.toBe(parsedPackFile(id, source));
   });
 });
