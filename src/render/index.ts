@@ -388,12 +388,16 @@ function shareGlyphData(): void {
     let g = glyphs.get(gid);
     if (!g) {
       const glyph = font.getGlyph(gid);
-      const glyf = glyph._decode();
       const stream = font._getTableStream('glyf');
       stream.pos += font.loca.offsets[gid];
       const bytes = stream.readBuffer(font.loca.offsets[gid + 1] - font.loca.offsets[gid]);
-      const components = glyf && glyf.numberOfContours < 0 ? glyf.components.map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
-      g = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
+      // the glyph's first field, numberOfContours (int16), tells a composite glyph: only those
+      // are decoded (for their parts); fontkit decoded every outline here
+      const composite = bytes.length >= 2 && ((bytes[0] << 24) >> 16) + bytes[1] < 0;
+      const glyf = composite ? glyph._decode() : null;
+      const components = glyf ? glyf.components.map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
+      const metrics = glyph._getTableMetrics(font.hmtx);
+      g = { bytes, components, advance: metrics.advance, bearing: metrics.bearing };
       glyphs.set(gid, g);
     }
     let bytes = g.bytes;
@@ -451,9 +455,9 @@ interface TTFSubsetThis {
     _variationProcessor?: unknown;
     getGlyph(gid: number): {
       _decode(): { numberOfContours: number; components: { glyphID: number; pos: number }[] } | null;
-      advanceWidth: number;
-      _getMetrics(): { leftBearing: number };
+      _getTableMetrics(table: unknown): { advance: number; bearing: number };
     };
+    hmtx: unknown;
     _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
     loca: { offsets: number[] };
   };
