@@ -10,6 +10,8 @@
  * Checks: E-FONT-MISSING, E-FONT-CHANGED (size or, on demand, SHA-256 differ from fonts.json),
  * E-FONT-CORRUPT (not parseable), E-FONT-CONFIG.
  */
+// (first: keeps modules a report never uses from loading with fontkit and pdfkit)
+import './defer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
