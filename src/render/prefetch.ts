@@ -29,7 +29,7 @@ export function prefetchFonts(dir = DEFAULT_FONTS_DIR): void {
       p,
       fs.promises.readFile(p).then(
         (b) => {
-          ready.set(p, b);
+          if (!dropped) ready.set(p, b);
           pending.delete(p);
         },
         () => {
@@ -51,3 +51,10 @@ export function takePrefetched(file: string): Buffer | undefined {
   if (b) ready.delete(path.resolve(file));
   return b;
 }
+
+/** Forget what was read (the work runs in worker threads that read their own). */
+export function dropPrefetched(): void {
+  dropped = true;
+  ready.clear();
+}
+let dropped = false;
