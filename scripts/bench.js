@@ -3,12 +3,14 @@
 /**
  * npm run bench — prints figures, asserts nothing. Whole-process figures on this machine:
  *   cold single report: a new `node` process runs the CLI to a written PDF (median of 5, wall)
- *   warm per report: one process builds the same report repeatedly (median, after 2 warm-ups)
+ *   warm per report: one process builds the same report repeatedly (median of --runs, after
+ *     --warmup builds: V8 needs a few dozen reports to compile the hot code)
  *   batch throughput: 200 generated reports of the seed's size, one CLI run, all cores (wall)
- *   peak memory per worker: max RSS of a one-worker process building reports in a loop;
- *     and the max RSS of the whole batch process
+ *   peak memory: max RSS of the one-thread process above; of the whole batch process; of the
+ *     batch's main thread alone (the re-run, where every report is skipped); per worker =
+ *     (batch − main thread) / workers
  *   PDF size: of the bundled report, and the average over the batch
- * Usage: npm run bench [-- --report <file.yaml>] [--batch N] [--runs N]
+ * Usage: npm run bench [-- --report <file.yaml>] [--batch N] [--runs N] [--warmup N]
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -22,7 +24,8 @@ const arg = (name, dflt) => {
 };
 const report = path.resolve(arg('report', path.join(root, 'data', 'heze-dingtao-zxqyj', '2017.yaml')));
 const batchN = Number(arg('batch', 200));
-const runs = Number(arg('runs', 10));
+const runs = Number(arg('runs', 20));
+const warmup = Number(arg('warmup', 20));
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const cli = path.join(root, 'bin', 'xxgk-report.js');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'xxgk-bench-'));
@@ -34,7 +37,7 @@ if (process.env.XXGK_BENCH_CHILD === 'warm') {
     const times = [];
     let bytes = 0;
     let pages = 0;
-    for (let i = 0; i < runs + 2; i++) {
+    for (let i = 0; i < runs + warmup; i++) {
       fs.rmSync(out, { recursive: true, force: true });
       fs.mkdirSync(out);
       const t = process.hrtime.bigint();
@@ -43,7 +46,7 @@ if (process.env.XXGK_BENCH_CHILD === 'warm') {
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       bytes = r.value.written.bytes;
       pages = r.value.pages;
-      if (i >= 2) times.push(ms);
+      if (i >= warmup) times.push(ms);
     }
     fs.rmSync(out, { recursive: true, force: true });
     process.stdout.write(JSON.stringify({ times, bytes, pages, maxRSS: process.resourceUsage().maxRSS }));
@@ -116,8 +119,9 @@ const mib = (kb) => (kb / 1024).toFixed(0);
 console.log(`机器 machine: ${cpu.length} × ${cpu[0] ? cpu[0].model : '?'}, Node ${process.version}`);
 console.log(`报告 report: ${path.relative(root, report)} (${warm.pages} 页, ${(warm.bytes / 1024).toFixed(1)} KiB)`);
 console.log(`冷启动 cold single report (new process → PDF written), median of ${cold.length}: ${median(cold).toFixed(0)} ms  [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
-console.log(`单份报告 warm per report (one process), median of ${warm.times.length}: ${median(warm.times).toFixed(0)} ms  (min ${Math.min(...warm.times).toFixed(0)}, max ${Math.max(...warm.times).toFixed(0)})`);
+console.log(`单份报告 warm per report (one process, after ${warmup} warm-up builds), median of ${warm.times.length}: ${median(warm.times).toFixed(0)} ms  (min ${Math.min(...warm.times).toFixed(0)}, max ${Math.max(...warm.times).toFixed(0)})`);
 console.log(`批量 batch: ${batchN} reports in ${(batch.ms / 1000).toFixed(1)} s = ${((batchN * 1000) / batch.ms).toFixed(1)} reports/s on ${cpu.length} cores (whole process, incl. start-up)`);
 console.log(`重跑 re-run of the batch (all skipped): ${(rerun.ms / 1000).toFixed(2)} s`);
-console.log(`峰值内存 peak RSS: one worker ${mib(warm.maxRSS)} MiB; batch process ${mib(batch.maxRSS)} MiB`);
+const workers = Math.min(cpu.length, batchN);
+console.log(`峰值内存 peak RSS: one thread building ${runs + warmup} reports ${mib(warm.maxRSS)} MiB; batch process ${mib(batch.maxRSS)} MiB = main thread ${mib(rerun.maxRSS)} MiB + ${workers} workers × ${mib((batch.maxRSS - rerun.maxRSS) / workers)} MiB`);
 console.log(`PDF 大小 size: average ${(sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024).toFixed(1)} KiB over ${sizes.length} reports`);

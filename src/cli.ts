@@ -9,26 +9,25 @@ import * as path from 'node:path';
 import { Diagnostic, error, EXIT } from './diag/diagnostic';
 import { msg } from './diag/messages';
 import type { DiagFormat } from './diag/print';
-import { runBuild } from './commands/build';
-import { runCheck } from './commands/check';
-import { runInit } from './commands/init';
-import { runExtract } from './commands/extract';
-import { runVerify } from './commands/verify';
 import { Options, print } from './commands/common';
-import { writeSchemas } from './commands/schemas';
 
 const ROOT = path.resolve(__dirname, '..');
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
-/** The commands: name → run. A new command is one file in src/commands/ and one line here. */
+/**
+ * The commands: name → run. A new command is one file in src/commands/ and one line here.
+ * Each loads when it runs (a batch's main thread, for one, never loads the rendering modules).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
 const COMMANDS: Record<string, (o: Options) => number | Promise<number>> = {
-  build: runBuild,
-  check: runCheck,
-  init: runInit,
-  schemas: () => writeSchemas(),
-  extract: runExtract,
-  verify: runVerify,
+  build: (o) => (require('./commands/build') as typeof import('./commands/build')).runBuild(o),
+  check: (o) => (require('./commands/check') as typeof import('./commands/check')).runCheck(o),
+  init: (o) => (require('./commands/init') as typeof import('./commands/init')).runInit(o),
+  schemas: () => (require('./commands/schemas') as typeof import('./commands/schemas')).writeSchemas(),
+  extract: (o) => (require('./commands/extract') as typeof import('./commands/extract')).runExtract(o),
+  verify: (o) => (require('./commands/verify') as typeof import('./commands/verify')).runVerify(o),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Options that take a value; `extra` ones are passed through to the command. */
 const VALUE_OPTIONS = new Set(['out', 'diagnostics', 'diagnostic-format']);

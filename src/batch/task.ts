@@ -4,7 +4,11 @@
  */
 import { Diagnostic, error } from '../diag/diagnostic';
 import { msg } from '../diag/messages';
-import { build, PipelineOptions } from '../pipeline';
+import type * as Pipeline from '../pipeline';
+import type { PipelineOptions } from '../pipeline';
+
+/** the pipeline (pdfmake, fontkit, …) loads where a report is built: a batch's main thread never needs it */
+let pipeline: typeof Pipeline | undefined;
 
 export interface Task {
   file: string;
@@ -28,6 +32,8 @@ export async function runTask(t: Task): Promise<TaskResult> {
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { build } = (pipeline ??= require('../pipeline') as typeof Pipeline);
     const r = await build(t.file, t.outDir, t.options);
     if (!r.ok) return { file: t.file, ok: false, notes: [], errors: r.errors, warnings: r.warnings, ms: ms() };
     const w = r.value.written;

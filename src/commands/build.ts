@@ -19,7 +19,7 @@ import { inputFingerprint, readState, runFingerprint, upToDate, writeState } fro
 import type { TaskResult } from '../batch/task';
 import { TEMPLATES_DIR } from '../formats';
 import type { PipelineOptions } from '../pipeline';
-import { FONTS_DIR } from '../render/fonts';
+import { DEFAULT_FONTS_DIR as FONTS_DIR } from '../render/prefetch';
 import { fontsPrefetched } from '../render/prefetch';
 import { acquireLock, cleanLeftovers, ensureDir } from '../write';
 import { findInputs, Options, print } from './common';
