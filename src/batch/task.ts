@@ -10,6 +10,12 @@ import type { PipelineOptions } from '../pipeline';
 /** the pipeline (pdfmake, fontkit, …) loads where a report is built: a batch's main thread never needs it */
 let pipeline: typeof Pipeline | undefined;
 
+/** Load the pipeline now (a run in this thread: while the fonts are still being read). */
+export function loadPipeline(): typeof Pipeline {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (pipeline ??= require('../pipeline') as typeof Pipeline);
+}
+
 export interface Task {
   file: string;
   outDir: string;
@@ -32,8 +38,7 @@ export async function runTask(t: Task): Promise<TaskResult> {
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { build } = (pipeline ??= require('../pipeline') as typeof Pipeline);
+    const { build } = loadPipeline();
     const r = await build(t.file, t.outDir, t.options);
     if (!r.ok) return { file: t.file, ok: false, notes: [], errors: r.errors, warnings: r.warnings, ms: ms() };
     const w = r.value.written;

@@ -16,7 +16,7 @@ import { formatShort } from '../diag/print';
 import { defaultWorkers, runAll } from '../batch/pool';
 import { Progress } from '../batch/progress';
 import { inputFingerprint, readState, runFingerprint, upToDate, writeState } from '../batch/state';
-import type { TaskResult } from '../batch/task';
+import { loadPipeline, TaskResult } from '../batch/task';
 import { TEMPLATES_DIR } from '../formats';
 import type { PipelineOptions } from '../pipeline';
 import { DEFAULT_FONTS_DIR as FONTS_DIR } from '../render/prefetch';
@@ -186,7 +186,10 @@ export async function runBuild(o: Options): Promise<number> {
       }
     };
     // a run in this thread uses the fonts bin/ started reading at start-up
-    if (Math.min(workers, todo.length) <= 1) await fontsPrefetched();
+    if (Math.min(workers, todo.length) <= 1) {
+      loadPipeline();
+      await fontsPrefetched();
+    }
     await runAll(todo, o.out, options, workers, onResult);
     writeState(o.out, state);
   } finally {
