@@ -100,9 +100,18 @@ export function runFingerprint(opts: { templatesDir: string; fontsDir: string; o
   return h.digest('hex');
 }
 
-/** The report's own inputs: its bytes and last year's file beside it (2024.yaml → 2023.yaml). */
+/**
+ * The report's own inputs: its bytes and last year's file beside it (2024.yaml → 2023.yaml),
+ * and the data file's modification time — `touch 2024.yaml` asks for that report again, as
+ * with make (the output is reproducible: an identical PDF is left as it was).
+ */
 export function inputFingerprint(file: string, run: string): string {
   const h = createHash('sha256').update(run);
+  try {
+    h.update(`mtime:${fs.statSync(file).mtimeMs}\n`);
+  } catch {
+    // (a missing file fails in the pipeline with its own message)
+  }
   const files = [file];
   const m = /^(\d{4})(\.ya?ml)$/i.exec(path.basename(file));
   if (m) {

@@ -26,7 +26,9 @@ import { findInputs, Options, print } from './common';
 
 interface ReportSummary {
   file: string;
-  status: 'built' | 'unchanged' | 'skipped' | 'failed';
+  status: 'built' | 'skipped' | 'failed';
+  /** built, and byte for byte the PDF already there (left as it was) */
+  identical?: boolean;
   output?: string;
   pages?: number;
   ms?: number;
@@ -168,7 +170,7 @@ export async function runBuild(o: Options): Promise<number> {
             bytes: r.output.bytes,
             pages: r.output.pages,
           };
-          summary.push({ file: r.file, status: r.output.unchanged ? 'unchanged' : 'built', output: r.output.path, pages: r.output.pages, ms: Math.round(r.ms) });
+          summary.push({ file: r.file, status: 'built', ...(r.output.unchanged ? { identical: true } : {}), output: r.output.path, pages: r.output.pages, ms: Math.round(r.ms) });
           progress.step(r.output.unchanged ? msg.reportUnchanged(r.output.path, r.output.pages, r.file) : msg.reportBuilt(r.output.path, r.output.pages, r.file));
           for (const n of r.notes) progress.note(n);
         }
@@ -199,7 +201,7 @@ export async function runBuild(o: Options): Promise<number> {
   }
 
   const count = (s: ReportSummary['status']) => summary.filter((x) => x.status === s).length;
-  const totals = { total: files.length, built: count('built'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
+  const totals = { total: files.length, built: count('built'), identical: summary.filter((x) => x.identical).length, skipped: count('skipped'), failed: count('failed') };
   print(all, o.diagnostics);
   if (!quiet) {
     process.stderr.write(msg.buildSummary(totals) + '\n');

@@ -185,11 +185,11 @@ export const msg = {
   noReportsForYear: (year: number) => `没有 ${year} 年度的报告数据文件`,
   duplicateOutput: (out: string, a: string, b: string) => `${a} 与 ${b} 是同一机关同一年度的报告，都会生成 ${out}；请删除或改正其中一个`,
   reportBuilt: (out: string, pages: number, file: string) => `已生成：${out}（${pages} 页）← ${file}`,
-  reportUnchanged: (out: string, pages: number, file: string) => `未变化：${out}（${pages} 页）← ${file}`,
+  reportUnchanged: (out: string, pages: number, file: string) => `已生成，与原有文件相同：${out}（${pages} 页）← ${file}`,
   reportSkipped: (out: string, file: string) => `跳过（数据、模板、字体均未改变）：${out} ← ${file}`,
   reportFailed: (file: string, first: string) => `失败：${file}  ${first}`,
-  buildSummary: (t: { total: number; built: number; unchanged: number; skipped: number; failed: number }) =>
-    `共 ${t.total} 份报告：生成 ${t.built}，未变化 ${t.unchanged}，跳过 ${t.skipped}，失败 ${t.failed}`,
+  buildSummary: (t: { total: number; built: number; identical: number; skipped: number; failed: number }) =>
+    `共 ${t.total} 份报告：生成 ${t.built}${t.identical ? `（其中 ${t.identical} 份与原有文件完全相同，未改写）` : ''}，跳过 ${t.skipped}，失败 ${t.failed}`,
   internalIn: (detail: string, stack: string) => `内部错误：${detail}\n${stack}`,
   internal: () => '内部错误：这是本工具的缺陷，不是您的数据问题。请把以下信息报告给维护者',
 };

@@ -64,6 +64,23 @@ describe('batch build', () => {
     expect(s.reports.find((x: { status: string }) => x.status === 'built').file).toContain(agency(5));
   });
 
+  test('`touch` on one data file (content unchanged) rebuilds that report only, and leaves its identical PDF as it was', () => {
+    const f = path.join(data, agency(7), '2017.yaml');
+    const pdf = path.join(out, `${agency(7)}-2017.pdf`);
+    const before = fs.statSync(pdf).mtimeMs;
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(f, later, later);
+    const r = runCli(['build', data, '--out', out, '--year', '2017', '--summary-json', summaryFile]);
+    expect(r.code).toBe(0);
+    const s = summary();
+    expect(s).toMatchObject({ built: 1, identical: 1, skipped: N - 1, failed: 0 });
+    const built = s.reports.find((x: { status: string }) => x.status === 'built');
+    expect(built.file).toContain(agency(7));
+    expect(built.identical).toBe(true);
+    expect(r.stderr).toContain('其中 1 份与原有文件完全相同');
+    expect(fs.statSync(pdf).mtimeMs).toBe(before);
+  });
+
   test('one invalid file fails alone and the exit code says so', () => {
     const f = path.join(data, agency(9), '2017.yaml');
     fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/^    s1_2: 98/m, '    s1_2: 99'));

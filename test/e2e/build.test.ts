@@ -111,7 +111,7 @@ describe('the bundled 2017 report', () => {
     const before = fs.statSync(pdf).mtimeMs;
     const r = runCli(['build', SEED_YAML, '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/未变化|跳过/);
+    expect(r.stdout).toMatch(/与原有文件相同|跳过/);
     expect(fs.statSync(pdf).mtimeMs).toBe(before);
   });
 });
