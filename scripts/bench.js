@@ -77,6 +77,17 @@ function timeCli(args, env = {}) {
   return { ms, maxRSS: m ? Number(m[1]) : 0 };
 }
 
+// 0. how fast this machine is right now (shared virtual machines vary by ±20 % from hour to
+// hour): a fixed loop, so figures from different runs can be compared
+function calibrate() {
+  const t = process.hrtime.bigint();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x += i % 7;
+  if (x < 0) process.stdout.write('');
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+const calibration = median([calibrate(), calibrate(), calibrate()]);
+
 // 1. cold single report (the real CLI entry, as a user runs it)
 const cold = [];
 for (let i = 0; i < 5; i++) {
@@ -116,7 +127,7 @@ fs.rmSync(bdir, { recursive: true, force: true });
 
 const cpu = os.cpus();
 const mib = (kb) => (kb / 1024).toFixed(0);
-console.log(`机器 machine: ${cpu.length} × ${cpu[0] ? cpu[0].model : '?'}, Node ${process.version}`);
+console.log(`机器 machine: ${cpu.length} × ${cpu[0] ? cpu[0].model : '?'}, Node ${process.version}; 校准 calibration loop ${calibration.toFixed(0)} ms (lower = faster machine right now)`);
 console.log(`报告 report: ${path.relative(root, report)} (${warm.pages} 页, ${(warm.bytes / 1024).toFixed(1)} KiB)`);
 console.log(`冷启动 cold single report (new process → PDF written), median of ${cold.length}: ${median(cold).toFixed(0)} ms  [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
 console.log(`单份报告 warm per report (one process, after ${warmup} warm-up builds), median of ${warm.times.length}: ${median(warm.times).toFixed(0)} ms  (min ${Math.min(...warm.times).toFixed(0)}, max ${Math.max(...warm.times).toFixed(0)})`);
