@@ -95,6 +95,9 @@ export interface SetText {
 /** Closing punctuation: never at a line start when a unit wider than the line is cut. */
 const CLOSING = /[，。、；：？！）》」』】”’…%,.;:?!)\]}]/;
 
+/** Opening punctuation: never at a line end. */
+const OPENING = /[（《「『【“‘(\[{]/;
+
 /** a justified line gets at most this much extra space per gap (× font size); more looks letter-spaced */
 const MAX_STRETCH = 0.5;
 /** and loses at most this much (a full line of 28 characters is a hair too wide on the grid) */
@@ -162,11 +165,18 @@ export function setText(runs: { text: string; role: Role }[], opts: SetOptions, 
   }
   // the parts of an address may go to separate lines (right after each "/" of its path)
   for (const p of urlParts(text)) allowed.add(p);
+  // 行首、行尾禁则: closing punctuation never starts a line, opening punctuation never ends one,
+  // whatever spaces stand between (the linebreak package breaks after a space before "。")
+  for (const p of [...allowed]) {
+    if (forced.has(p)) continue;
+    if (CLOSING.test(String.fromCodePoint(text.codePointAt(p)!)) || OPENING.test(text[p - 1] ?? '')) allowed.delete(p);
+  }
 
   // greedy filling, as a reader expects of Chinese text (no hyphenation, no paragraph optimisation)
   const lines: Glyph[][] = [];
   let line: Glyph[] = [];
   let width = 0; // of the line, trailing spaces included
+  let inked = false; // the line holds more than spaces
   const measure = () => (lines.length === 0 ? opts.width - (opts.indent ?? 0) : opts.width);
   const cellOf = (g: Glyph) => g.adv + base;
   const EPS = 1e-6;
@@ -181,30 +191,47 @@ export function setText(runs: { text: string; role: Role }[], opts: SetOptions, 
       segW += cellOf(glyphs[j]);
       if (!glyphs[j].space) segInk = segW;
     }
-    if (line.length > 0 && width + segInk > measure() + EPS) {
+    if (inked && width + segInk > measure() + EPS) {
       lines.push(line);
       line = [];
       width = 0;
+      inked = false;
     }
-    if (line.length === 0 && segInk > measure() + EPS) {
-      // a unit wider than the line: cut it where the line is full (not before closing punctuation)
-      let w = 0;
+    if (!inked && width + segInk > measure() + EPS) {
+      // a unit wider than the line (after the spaces the line may hold): cut it where the line
+      // is full, not before closing punctuation
+      let w = width;
       let cut = k;
       while (cut < e && (cut === k || w + glyphs[cut].adv <= measure() + EPS)) w += cellOf(glyphs[cut++]);
-      while (cut - 1 > k && cut < e && CLOSING.test(glyphs[cut].ch)) cut--;
-      lines.push(glyphs.slice(k, cut));
+      /** would the next line start (after its spaces) with closing punctuation? */
+      const badStart = (c: number) => {
+        while (c < e && glyphs[c].space) c++;
+        return c < e && CLOSING.test(glyphs[c].ch);
+      };
+      while (cut - 1 > k && badStart(cut)) cut--;
+      // no room to move back (a measure of a character or two): the closing punctuation hangs
+      // past the line end instead of starting the next line
+      while (badStart(cut)) {
+        while (glyphs[cut].space) cut++;
+        cut++;
+      }
+      lines.push([...line, ...glyphs.slice(k, cut)]);
+      line = [];
+      width = 0;
       k = cut;
       continue;
     }
     for (let j = k; j < e; j++) {
       line.push(glyphs[j]);
       width += cellOf(glyphs[j]);
+      if (!glyphs[j].space) inked = true;
     }
     k = e;
     if (k < glyphs.length && forced.has(glyphs[k].at)) {
       lines.push(line);
       line = [];
       width = 0;
+      inked = false;
     }
   }
   if (line.length) lines.push(line);

@@ -143,3 +143,37 @@ test('width Infinity keeps the caller\'s lines; narrow cells wrap by their own w
   expect(cell.rows.join('')).toBe('其中：主动公开规范性文件数（件）');
   expect(cell.rows[1]).not.toMatch(/^[，。、；：？！）》」』】”’]/);
 });
+
+describe('properties (fast-check)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const pieces = ['政', '府', '信', '息', '公', '开', '年', '度', '，', '。', '、', '；', '：', '（', '）', '《', '》', '“', '”', '2017', '98', '12.5%', ' ', 'abc', 'http://x.gov.example/a/b/c.html', '0530-1234567', 'a.b@c.example', '𠮷', '——', '…'];
+  const text = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 120 }).map((a) => a.join(''));
+  const widths = fc.constantFrom(TYPE_AREA.width, 200, 90, 40);
+
+  test('every character is set exactly once, in order; lines fit; no line starts with closing punctuation after a free break', () => {
+    fc.assert(
+      fc.property(text, widths, fc.boolean(), (t, width, justify) => {
+        const opts: SetOptions = { ...BODY, width, justify, indent: width > 100 ? 2 * CHAR_CELL : 0 };
+        const r = set(t, opts);
+        expect(r.rows.join('')).toBe(t);
+        expect(r.lines).toBe(r.rows.length);
+        for (const row of r.rows.slice(1)) expect(row.trimStart()).not.toMatch(/^[，。、；：）》”…]/);
+        const ls = lines(r.inlines);
+        ls.forEach((l, i) => {
+          const row = textOf(l).replace(/\s+$/, '');
+          const n = [...row].length;
+          const cs = l[0].characterSpacing ?? 0;
+          const right = (i === 0 ? (opts.indent ?? 0) : 0) + advance(row) + (n - 1) * cs;
+          // a line is wider than the measure only when it is one unit that had to be cut: by a
+          // character at most, plus closing punctuation hanging past the end
+          const hanging = /[，。、；：？！）》」』】”’…%,.;:?!)\]}][，。、；：？！）》」』】”’…%,.;:?!)\]}\s]*$/.exec(row)?.[0] ?? '';
+          if (n > 1) expect(right).toBeLessThanOrEqual(width + SIZES.body + advance(hanging) + [...hanging].length * Math.max(0, cs) + 1e-6);
+          expect(l[l.length - 1].lineEnd).toBe(true);
+          for (const inl of l.slice(0, -1)) expect(inl.noNewLine).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
