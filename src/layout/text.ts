@@ -92,7 +92,7 @@ export interface SetText {
   lines: number;
 }
 
-/** Closing punctuation: never at a line start when a unit wider than the line is cut. */
+/** Closing punctuation: never at a line start (行首禁则). */
 const CLOSING = /[，。、；：？！）》」』】”’…%,.;:?!)\]}]/;
 
 /** Opening punctuation: never at a line end. */
@@ -121,11 +121,14 @@ interface Glyph {
  * word object per Chinese character and look its style up a score of times, and pdfkit would
  * draw each character as its own text object: most of a report's rendering time.
  *
- * Breaks: Unicode line breaking (UAX #14, the `linebreak` package pdfmake itself uses), which
- * keeps ，。、；：？！）》」 off the line start and （《「 off the line end; never inside a
- * protected unit (protectRuns: phone numbers, e-mails, decimals, URLs except after "/"); a unit
- * wider than the line is cut by characters. Justification spreads a line's characters with
- * PDF character spacing so its last glyph ends at the right edge of the measure.
+ * Breaks: Unicode line breaking (UAX #14, the `linebreak` package pdfmake itself uses), and
+ * ，。、；：？！）》」 never start a line nor （《「 end one, even across spaces; never inside a
+ * protected unit (protectRuns: phone numbers, e-mails, decimals, URLs except after "/"). A unit
+ * wider than the line is cut by characters, its closing punctuation hanging past the end when
+ * the measure is too narrow to move it back. Justification spreads a line's characters with
+ * PDF character spacing so its last glyph ends at the right edge of the measure (at most half
+ * a character per gap: a line with more room, before a long unprotected address say, stays
+ * ragged rather than letter-spaced).
  */
 export function setText(runs: { text: string; role: Role }[], opts: SetOptions, fonts: FontSet, missing: Uncovered[]): SetText {
   const base = opts.spacing ?? 0;
