@@ -45,9 +45,12 @@ const PROTECTED = new RegExp(
   'g',
 );
 
-/** Split text into [text, protected] runs. */
-export function protectRuns(text: string): { text: string; keep: boolean }[] {
-  const out: { text: string; keep: boolean }[] = [];
+/**
+ * Split text into [text, protected] runs. An address comes in parts, one after each "/" of its
+ * path; `breakBefore` marks the parts a line may start with.
+ */
+export function protectRuns(text: string): { text: string; keep: boolean; breakBefore?: boolean }[] {
+  const out: { text: string; keep: boolean; breakBefore?: boolean }[] = [];
   let last = 0;
   for (const m of text.matchAll(PROTECTED)) {
     const i = m.index ?? 0;
@@ -57,7 +60,9 @@ export function protectRuns(text: string): { text: string; keep: boolean }[] {
     if (/^https?:/.test(m[0])) {
       // a long address kept whole would leave a wide gap at the end of the line before it: let it
       // break only right after a "/" (where a reader sees the address go on), never inside a name
-      for (const part of m[0].match(/^https?:\/\/|[^/]+\/?/g) ?? [m[0]]) out.push({ text: part, keep: true });
+      const parts = m[0].match(/^https?:\/\/|[^/]*\/|[^/]+/g) ?? [m[0]];
+      // (not right after the scheme: "http://" alone at a line end reads as a broken address)
+      parts.forEach((part, k) => out.push(k >= 2 ? { text: part, keep: true, breakBefore: true } : { text: part, keep: true }));
     } else out.push({ text: m[0], keep: true });
     last = i + m[0].length;
   }
@@ -164,10 +169,10 @@ export function setText(runs: { text: string; role: Role }[], opts: SetOptions, 
   let pos = 0;
   for (const p of protectRuns(text)) {
     if (p.keep) for (let k = pos + 1; k < pos + p.text.length; k++) if (!forced.has(k)) allowed.delete(k);
+    // the parts of an address may go to separate lines (right after each "/" of its path)
+    if (p.breakBefore) allowed.add(pos);
     pos += p.text.length;
   }
-  // the parts of an address may go to separate lines (right after each "/" of its path)
-  for (const p of urlParts(text)) allowed.add(p);
   // 行首、行尾禁则: closing punctuation never starts a line, opening punctuation never ends one,
   // whatever spaces stand between (the linebreak package breaks after a space before "。")
   for (const p of [...allowed]) {
@@ -274,18 +279,6 @@ export function setText(runs: { text: string; role: Role }[], opts: SetOptions, 
     }
   });
   return { inlines, lines: lines.length };
-}
-
-/** Offsets right after each "/" of a URL's path (where a reader sees the address go on). */
-function urlParts(text: string): number[] {
-  const out: number[] = [];
-  const re = /https?:\/\/[^\s\u3000-\u303f\uff01-\uff5e“”‘’]+/g;
-  for (const m of text.matchAll(re)) {
-    const i = m.index ?? 0;
-    const scheme = m[0].indexOf('//') + 2;
-    for (let k = scheme; k < m[0].length - 1; k++) if (m[0][k] === '/') out.push(i + k + 1);
-  }
-  return out;
 }
 
 /**

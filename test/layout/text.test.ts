@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../src/model/document';
 import { CHAR_CELL, CHAR_SPACING, LINE_PITCH, SIZES, TYPE_AREA } from '../../src/layout/style';
-import { Inline, setText, SetOptions, Uncovered } from '../../src/layout/text';
+import { Inline, protectRuns, setText, SetOptions, Uncovered } from '../../src/layout/text';
 import { loadFonts } from '../../src/render/fonts';
 
 const loaded = loadFonts();
@@ -98,6 +98,15 @@ test('phone numbers, e-mails and decimals stay whole; an address breaks only aft
       }
     }
   }
+});
+
+test('protected runs give back the text exactly, "//" inside an address included; a line may start only after a "/" of the path', () => {
+  for (const t of ['见http://a.example//b/c，谢谢', '网址：http://www.linxi.qinghe.example/）下载', '电话0530-1234567。邮箱a.b@c.example']) {
+    const runs = protectRuns(t);
+    expect(runs.map((r) => r.text).join('')).toBe(t);
+  }
+  const runs = protectRuns('见http://a.example//b/c，谢谢');
+  expect(runs.filter((r) => r.breakBefore).map((r) => r.text)).toEqual(['/', 'b/', 'c，']);
 });
 
 test('a unit wider than the line is cut where the line is full, never before closing punctuation', () => {
