@@ -21,7 +21,6 @@ import { isParsed, parseFont } from './fonts';
  * render/fonts.ts already parsed for those bytes (shareLayoutCache), so a report costs no font I/O.
  */
 export function patchEngine(probeFont: () => Buffer): void {
-  PROBE_FONT = probeFont;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const TextInlines = require('pdfmake/js/TextInlines').default as {
     prototype: { widthOfText(text: string, inline: MeasuredInline): number; __xxgk?: boolean };
@@ -33,10 +32,16 @@ export function patchEngine(probeFont: () => Buffer): void {
     return inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing || 0) * n;
   };
   TextInlines.prototype.__xxgk = true;
+  // one throw-away pdfkit document with any bundled TrueType font leads to the classes to adjust
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PDFKit = require('pdfkit') as PDFKitClass;
+  const probe = new PDFKit({ autoFirstPage: false });
+  const font = probeFont();
+  probe.font(font);
   takeSetLines();
-  shareLayoutCache();
-  shareGlyphData();
-  deflateFaster();
+  shareLayoutCache(PDFKit, probe._font.constructor);
+  shareGlyphData(parseFont(font));
+  deflateFaster(probe.ref().constructor.prototype);
   memoizeMeasure();
   freshTableState();
 }
@@ -53,7 +58,8 @@ function takeSetLines(): void {
   const getBreaks = TextBreaker.prototype.getBreaks;
   const isSet = (t: unknown): t is SetInline => t !== null && typeof t === 'object' && (t as SetInline).setLine === true && (t as SetInline).style === undefined;
   TextBreaker.prototype.getBreaks = function (texts: unknown, styles: unknown) {
-    if (Array.isArray(texts) && texts.length > 0 && texts.every(isSet)) return texts.map((t) => ({ ...t }));
+    // (measure below builds new inline objects from these and changes none of them)
+    if (Array.isArray(texts) && texts.length > 0 && texts.every(isSet)) return texts;
     return getBreaks.call(this, texts, styles);
   };
   // pdfmake's measure asks the style stack for some twenty properties of every inline, pushing
@@ -278,12 +284,7 @@ interface MeasuredNode {
  * only on the font bytes and the text, and are never modified after they are made: share them
  * across documents, keyed by the font's byte buffer (the same Buffer every time, see configure).
  */
-function shareLayoutCache(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PDFKit = require('pdfkit') as PDFKitClass;
-  const probe = new PDFKit({ autoFirstPage: false });
-  probe.font(PROBE_FONT());
-  const EmbeddedFont = probe._font.constructor;
+function shareLayoutCache(PDFKit: PDFKitClass, EmbeddedFont: EmbeddedFontClass): void {
   const proto = EmbeddedFont.prototype;
   const shared = new WeakMap<object, Record<string, LayoutRun>>();
   proto.layoutCached = function (this: EmbeddedFontThis, text: string) {
@@ -363,8 +364,8 @@ function shareLayoutCache(): void {
  * on the font: keep them per parsed font (one per process, see shareLayoutCache) and build each
  * document's subset from them. Fonts with variations keep fontkit's own path.
  */
-function shareGlyphData(): void {
-  const Subset = (parseFont(PROBE_FONT()).createSubset() as unknown as { constructor: { prototype: TTFSubsetProto } }).constructor;
+function shareGlyphData(ttf: { createSubset(): unknown }): void {
+  const Subset = (ttf.createSubset() as { constructor: { prototype: TTFSubsetProto } }).constructor;
   const addGlyph = Subset.prototype._addGlyph;
   const memo = new WeakMap<object, Map<number, GlyphData>>();
   Subset.prototype._addGlyph = function (this: TTFSubsetThis, gid: number): number {
@@ -407,11 +408,7 @@ function shareGlyphData(): void {
  * hash memory (memLevel 9) is ~10 % faster on font data and a little smaller; font subsets are
  * most of a report's compression time.
  */
-function deflateFaster(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PDFKit = require('pdfkit') as PDFKitClass;
-  const probe = new PDFKit({ autoFirstPage: false }) as unknown as { ref(): { constructor: { prototype: PDFReferenceProto } } };
-  const proto = probe.ref().constructor.prototype;
+function deflateFaster(proto: PDFReferenceProto): void {
   const finalize = proto.finalize;
   proto.finalize = function (this: PDFReferenceThis) {
     const encrypted = (this.document as { _security?: unknown })._security;
@@ -464,6 +461,7 @@ interface PDFKitDoc {
   _fontCount: number;
   font(src: unknown, family?: unknown, size?: unknown): PDFKitDoc;
   fontSize(size: unknown): PDFKitDoc;
+  ref(): { constructor: { prototype: PDFReferenceProto } };
 }
 type PDFKitClass = { new (o: object): PDFKitDoc; prototype: PDFKitDoc };
 type EmbeddedFontClass = { new (doc: PDFKitDoc, font: unknown, id: string): { constructor: EmbeddedFontClass }; prototype: EmbeddedFontProto };
@@ -500,11 +498,6 @@ function isCJK(cp: number): boolean {
     cp === 0x2026
   );
 }
-
-/** any TrueType font will do to reach pdfkit's EmbeddedFont class: the first bundled one */
-let PROBE_FONT = (): Buffer => {
-  throw new Error('no font to probe');
-};
 
 interface MeasuredInline {
   font: { widthOfString(text: string, size: number, features?: unknown): number };
