@@ -208,8 +208,8 @@ function readFonts(dir: string): Result<Fonts> {
       },
       widthOf(text, size) {
         let w = 0;
-        for (const ch of text) w += primary.font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
-        return (w / primary.font.unitsPerEm) * size;
+        for (const ch of text) w += rf.advance(0, ch.codePointAt(0)!);
+        return w * size;
       },
     };
     set[role] = rf;
