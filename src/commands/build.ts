@@ -171,7 +171,7 @@ export async function runBuild(o: Options): Promise<number> {
             pages: r.output.pages,
           };
           summary.push({ file: r.file, status: 'built', ...(r.output.unchanged ? { identical: true } : {}), output: r.output.path, pages: r.output.pages, ms: Math.round(r.ms) });
-          progress.step(r.output.unchanged ? msg.reportUnchanged(r.output.path, r.output.pages, r.file) : msg.reportBuilt(r.output.path, r.output.pages, r.file));
+          progress.step(r.output.unchanged ? msg.reportIdentical(r.output.path, r.output.pages, r.file) : msg.reportBuilt(r.output.path, r.output.pages, r.file));
           for (const n of r.notes) progress.note(n);
         }
       }

@@ -45,7 +45,7 @@ function readPack(id: string, dir: string): Result<FormatPack> {
   const source = fs.readFileSync(file, 'utf8');
   let raw = readParsed(id, source);
   if (!raw) {
-    const doc = parseDocument(source, { schema: 'core', uniqueKeys: true });
+    const doc = parseSource(source);
     if (doc.errors.length) {
       return fail(doc.errors.map((e) => fileDiag(file, msg.formatInvalid(e.message.split('\n')[0]), e.linePos?.[0])));
     }
@@ -101,10 +101,14 @@ export function parsedPackFile(id: string, source: string): string {
   return path.join(__dirname, '..', 'packs', `${id}-${hash}.json`);
 }
 
-/** format.yaml as plain data, from the install-time copy when it matches the text. */
+/** format.yaml as plain data (what the install-time copy holds), or undefined if it does not parse. */
 export function parsedPack(source: string): FormatPack | undefined {
-  const doc = parseDocument(source, { schema: 'core', uniqueKeys: true });
+  const doc = parseSource(source);
   return doc.errors.length ? undefined : (doc.toJS() as FormatPack);
+}
+
+function parseSource(source: string) {
+  return parseDocument(source, { schema: 'core', uniqueKeys: true });
 }
 
 function readParsed(id: string, source: string): FormatPack | undefined {
