@@ -35,7 +35,7 @@ export async function runAll(
       onResult(await runTask({ file, outDir, options }));
       // let the event loop turn between reports: a report never waits on I/O, so without this a
       // long run in one thread would hold back Ctrl-C, the progress bar's timer and V8's own
-      // clean-up tasks (its memory grew to ~480 MB over 200 reports, ~230 MB with the turn)
+      // clean-up tasks (its memory grew to ~480 MB over 200 reports, ~220 MB with the turn)
       await new Promise((resolve) => setImmediate(resolve));
     }
     return;

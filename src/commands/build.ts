@@ -19,8 +19,7 @@ import { inputFingerprint, readState, runFingerprint, upToDate, writeState } fro
 import { loadPipeline, TaskResult } from '../batch/task';
 import { TEMPLATES_DIR } from '../formats';
 import type { PipelineOptions } from '../pipeline';
-import { DEFAULT_FONTS_DIR as FONTS_DIR } from '../render/prefetch';
-import { fontsPrefetched } from '../render/prefetch';
+import { DEFAULT_FONTS_DIR as FONTS_DIR, fontsPrefetched } from '../render/prefetch';
 import { acquireLock, cleanLeftovers, ensureDir } from '../write';
 import { findInputs, Options, print } from './common';
 
