@@ -223,6 +223,9 @@ say "fonts.json"
 conv() { # metric notes
   echo "CFF (CID-keyed) -> TrueType glyf with fontTools $FT_VERSION cu2qu, max_err=1.0 units, reverse_direction=True; maxp 1.0, post format 3, CFF and VORG dropped, hmtx lsb = xMin; glyph order, cmap and advance widths unchanged; metrics: $1 (hhea descender checked for the FandolSong sign bug); GPL modification notice added to name ID 10"
 }
+lite_gb2312() { # full face
+  echo "fontTools $FT_VERSION subsetter: every code point of $1 except the Han ideographs outside GB 2312 (a quick-loading primary face; the full face is the next fallback); outlines, hinting, metrics, names and layout features unchanged"
+}
 cat > "$WORK/spec.json" <<EOF
 {
   "roles": {
@@ -252,12 +255,12 @@ cat > "$WORK/spec.json" <<EOF
     "NotoSerifSC-Bold-GB2312.ttf": {
       "licence": "OFL-1.1", "licenceFile": "licenses/OFL-1.1-Noto.txt",
       "source": "NotoSerifSC-Bold.ttf ({version})",
-      "conversion": "fontTools $FT_VERSION subsetter: every code point of NotoSerifSC-Bold.ttf except the Han ideographs outside GB 2312 (a quick-loading primary face; the full face is the next fallback); outlines, hinting, metrics, names and layout features unchanged"
+      "conversion": "$(lite_gb2312 NotoSerifSC-Bold.ttf)"
     },
     "NotoSansSC-Medium-GB2312.ttf": {
       "licence": "OFL-1.1", "licenceFile": "licenses/OFL-1.1-Noto.txt",
       "source": "NotoSansSC-Medium.ttf ({version})",
-      "conversion": "fontTools $FT_VERSION subsetter: every code point of NotoSansSC-Medium.ttf except the Han ideographs outside GB 2312 (a quick-loading primary face; the full face is the next fallback); outlines, hinting, metrics, names and layout features unchanged"
+      "conversion": "$(lite_gb2312 NotoSansSC-Medium.ttf)"
     },
     "NotoSerifSC-PageNumber.ttf": {
       "licence": "OFL-1.1", "licenceFile": "licenses/OFL-1.1-Noto.txt",
